@@ -1,0 +1,88 @@
+import type { Requirement } from '../../core/check.js';
+import { AigisError } from '../../core/errors.js';
+import { atLeast } from '../../core/severity.js';
+import type { ScanReport } from '../../core/report.js';
+import { CHECKS } from '../../checks/registry.js';
+import { EXTRACTORS } from '../../extractors/registry.js';
+import { loadConfig } from '../../policy/load.js';
+import { REPORTERS } from '../../report/registry.js';
+import { scan } from '../../scan.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { MODEL_SCAN_HELP, SCAN_HELP } from '../help.js';
+import { toolVersion, wantsColor, writeFileAtomic } from '../io.js';
+import { parseCommonOptions } from '../options.js';
+import { resolveTargets } from '../paths.js';
+import { createProgress } from '../progress.js';
+
+export interface ScanMode {
+  /** `model` keeps the extractors and checks tagged `model`; `all` keeps everything. */
+  mode: 'all' | 'model';
+}
+
+export async function runScan(argv: readonly string[], { mode }: ScanMode): Promise<ExitCode> {
+  const options = parseCommonOptions(argv, REPORTERS.map((r) => r.id));
+  if (options.help) {
+    process.stdout.write(`${mode === 'model' ? MODEL_SCAN_HELP : SCAN_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (mode === 'model' && options.paths.length === 0) throw new AigisError('USAGE', 'aigis model scan needs at least one PATH');
+
+  const { root, targets } = resolveTargets(options.paths, process.cwd());
+  const config = loadConfig(options.config, root);
+  const failOn = options.failOn ?? config.failOn;
+  const extractors = mode === 'model' ? EXTRACTORS.filter((e) => e.tags.includes('model')) : EXTRACTORS;
+  const checks = mode === 'model' ? CHECKS.filter((c) => c.tags.includes('model')) : CHECKS;
+  const available = new Set<Requirement>(['policy']);
+
+  const progress = createProgress(process.stderr, !options.quiet);
+  let report: ScanReport;
+  try {
+    report = scan({
+      root,
+      targets,
+      extractors,
+      checks,
+      limits: config.limits,
+      includeVirtualenvs: options.includeVirtualenvs || config.includeVirtualenvs,
+      exclude: [...config.exclude, ...options.exclude],
+      suppressions: config.suppressions,
+      available,
+      now: () => new Date(),
+      toolVersion: toolVersion(),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.done();
+  }
+
+  const reporter = REPORTERS.find((r) => r.id === options.format)!;
+  const toFile = options.output !== undefined;
+  const rendered = reporter.render(report, {
+    color: !toFile && options.format === 'table' && wantsColor(process.stdout, options.color),
+    verbose: options.verbose,
+  });
+  const text = rendered.endsWith('\n') ? rendered : `${rendered}\n`;
+  if (toFile) writeFileAtomic(options.output!, text);
+  else process.stdout.write(text);
+
+  if (!options.quiet) {
+    for (const expired of report.expiredSuppressions) {
+      process.stderr.write(`aigis: warning: suppression expired on ${expired.expires} (${expired.reason}); its findings are reported again\n`);
+    }
+    if (toFile) process.stderr.write(`aigis: ${summaryLine(report)}; report written to ${options.output}\n`);
+  }
+
+  if (report.checks.some((c) => c.state === 'failed')) {
+    for (const failed of report.checks.filter((c) => c.state === 'failed')) {
+      process.stderr.write(`aigis: internal error: check ${failed.checkId} failed: ${failed.reason}\n`);
+    }
+    return EXIT.internal;
+  }
+  if (failOn === 'none') return EXIT.ok;
+  return report.findings.some((f) => atLeast(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
+}
+
+function summaryLine(report: ScanReport): string {
+  const count = report.findings.length;
+  return `${count} finding${count === 1 ? '' : 's'}, ${report.suppressed.length} suppressed`;
+}

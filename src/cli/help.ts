@@ -1,0 +1,62 @@
+export const MAIN_HELP = `aigis: supply-chain security for machine-learning projects
+
+Usage: aigis <command> [options]
+
+Commands:
+  scan [PATH...]          scan a project: every extractor and every check
+  model scan PATH...      scan model files only (pickle, joblib, PyTorch, NumPy...)
+  rules                   list every rule with its id, severity and help
+  help [COMMAND]          show help for a command
+  version                 print the version
+
+Run 'aigis <command> --help' for a command's options and examples.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+            2 usage or configuration error, 3 internal error.`;
+
+const COMMON_OPTIONS = `Options:
+  -f, --format FORMAT     table (default), json, sarif, markdown
+  -o, --output FILE       write the report to FILE (written whole or not at all)
+      --fail-on LEVEL     critical, high (default), medium, low, or none: exit 1 when
+                          an unsuppressed finding is at or above LEVEL
+  -c, --config FILE       aigis.toml, or a pyproject.toml with [tool.aigis]
+                          (default: aigis.toml, then pyproject.toml, in the scanned folder)
+      --exclude GLOB      leave out matching paths (repeatable)
+      --include-virtualenvs  also walk into virtualenvs and site-packages
+      --no-color          never colour the table
+  -q, --quiet             no progress display and no summary on stderr
+  -v, --verbose           list files that could not be read, and timings
+  -h, --help              show this help`;
+
+export const SCAN_HELP = `Usage: aigis scan [PATH...] [options]
+
+Scans a project folder (default: the current folder) with every extractor and check:
+model files for code that runs on load, and everything later checks add.
+
+${COMMON_OPTIONS}
+
+Examples:
+  aigis scan examples/demo
+  aigis scan . --format sarif --output aigis.sarif
+  aigis scan models/ --fail-on critical --format json`;
+
+export const MODEL_SCAN_HELP = `Usage: aigis model scan PATH... [options]
+
+Scans model files for code that runs when they are loaded: raw pickles, joblib, dill and
+cloudpickle files, PyTorch zip, legacy and TorchScript checkpoints, NumPy .npy/.npz.
+Formats are recognised by their bytes, not by file names. Nothing is ever loaded.
+
+${COMMON_OPTIONS}
+
+Examples:
+  aigis model scan pytorch_model.bin
+  aigis model scan ./checkpoints --format markdown > scan.md
+  aigis model scan downloaded/ --format json --output report.json --fail-on medium`;
+
+export const RULES_HELP = `Usage: aigis rules [--format table|json]
+
+Lists every rule aigis can report, with its check, default severity and help text.
+
+Examples:
+  aigis rules
+  aigis rules --format json`;

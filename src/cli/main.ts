@@ -1,0 +1,51 @@
+import { AigisError } from '../core/errors.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { MAIN_HELP } from './help.js';
+import { toolVersion } from './io.js';
+
+/** Runs one aigis command and returns its exit code; the single place errors become messages. */
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        return await help(rest[0]);
+      case 'version':
+      case '--version':
+      case '-V':
+        process.stdout.write(`aigis ${toolVersion()}\n`);
+        return EXIT.ok;
+      case 'scan':
+        return await (await import('./commands/scan.js')).runScan(rest, { mode: 'all' });
+      case 'model':
+        if (rest[0] === 'scan') return await (await import('./commands/scan.js')).runScan(rest.slice(1), { mode: 'model' });
+        throw new AigisError('USAGE', `unknown command 'model ${rest[0] ?? ''}'. Try 'aigis model scan --help'.`);
+      case 'rules':
+        return await (await import('./commands/rules.js')).runRules(rest);
+      default:
+        throw new AigisError('USAGE', `unknown command '${command}'. Run 'aigis --help' for the list.`);
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function help(topic: string | undefined): Promise<ExitCode> {
+  const { SCAN_HELP, MODEL_SCAN_HELP, RULES_HELP } = await import('./help.js');
+  const pages: Record<string, string> = { scan: SCAN_HELP, model: MODEL_SCAN_HELP, rules: RULES_HELP };
+  process.stdout.write(`${(topic && pages[topic]) || MAIN_HELP}\n`);
+  return EXIT.ok;
+}
+
+function reportError(error: unknown): ExitCode {
+  if (error instanceof AigisError && error.code !== 'INTERNAL') {
+    process.stderr.write(`aigis: error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`aigis: internal error (please report it): ${detail}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,180 @@
+import type { Check, CheckStatus, Requirement, Rule } from './core/check.js';
+import type { Component } from './core/component.js';
+import type { Diagnostic } from './core/diagnostic.js';
+import type { Extractor, FileInput } from './core/extractor.js';
+import type { Finding } from './core/finding.js';
+import type { ExtractorStatus, Inventory, Relationship } from './core/inventory.js';
+import type { ScanLimits } from './core/limits.js';
+import { REPORT_VERSION, type ScanReport, type Suppression } from './core/report.js';
+import { FileSource } from './discover/file-input.js';
+import { TreeResolver } from './discover/resolver.js';
+import { ExtractorSelector } from './discover/select.js';
+import { walk } from './discover/walk.js';
+import { applySuppressions } from './suppress.js';
+
+export interface ScanProgress {
+  phase: 'walk' | 'extract' | 'check';
+  done: number;
+  total: number;
+  path?: string;
+}
+
+export interface ScanOptions {
+  /** Absolute folder every reported path is relative to. */
+  root: string;
+  /** Files or folders to scan, relative to the root (`.` for all of it). */
+  targets: readonly string[];
+  extractors: readonly Extractor[];
+  checks: readonly Check[];
+  limits: ScanLimits;
+  includeVirtualenvs: boolean;
+  exclude: readonly string[];
+  suppressions: readonly Suppression[];
+  available: ReadonlySet<Requirement>;
+  now: () => Date;
+  toolVersion: string;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** Walks, extracts, checks and applies suppressions. Names no ecosystem and no format. */
+export function scan(options: ScanOptions): ScanReport {
+  const clock = () => performance.now();
+  const started = clock();
+  const startedAt = options.now();
+
+  const walked = walk(options.root, options.targets, { limits: options.limits, includeVirtualenvs: options.includeVirtualenvs, exclude: options.exclude });
+  const walkMs = clock() - started;
+
+  const inventory = extractAll(walked.files, options);
+  inventory.walkDiagnostics.push(...walked.diagnostics);
+  const extractMs = clock() - started - walkMs;
+
+  const { findings, statuses, rules } = runChecks(inventory, options, startedAt);
+  const outcome = applySuppressions(findings, options.suppressions, startedAt);
+  const checkMs = clock() - started - walkMs - extractMs;
+
+  return {
+    version: REPORT_VERSION,
+    tool: { name: 'aigis', version: options.toolVersion },
+    root: options.root,
+    startedAt: startedAt.toISOString(),
+    inventory,
+    findings: outcome.active,
+    suppressed: outcome.suppressed,
+    expiredSuppressions: outcome.expired,
+    checks: statuses,
+    rules,
+    timing: { totalMs: clock() - started, walkMs, extractMs, checkMs },
+  };
+}
+
+interface StatusAccumulator {
+  status: ExtractorStatus;
+}
+
+function extractAll(files: ReturnType<typeof walk>['files'], options: ScanOptions): Inventory {
+  const selector = new ExtractorSelector(options.extractors);
+  const resolver = new TreeResolver(options.root);
+  const components: Component[] = [];
+  const relationships: Relationship[] = [];
+  const walkDiagnostics: Diagnostic[] = [];
+  const accumulators = new Map<string, StatusAccumulator>(
+    options.extractors.map((e) => [e.id, { status: { extractorId: e.id, state: 'ok', files: 0, components: 0, diagnostics: [] } }]),
+  );
+
+  files.forEach((file, index) => {
+    options.onProgress?.({ phase: 'extract', done: index, total: files.length, path: file.path });
+    const source = new FileSource(file.absolutePath, file.size);
+    try {
+      const probe = readProbe(source, file.path, walkDiagnostics);
+      if (!probe) return;
+      const { chosen, unrecognised } = selector.select(file.path, probe);
+      for (const extractor of unrecognised) {
+        accumulators.get(extractor.id)!.status.diagnostics.push({
+          level: 'warning',
+          code: 'FORMAT_NOT_RECOGNISED',
+          path: file.path,
+          message: `named like a ${extractor.id} file, but its content is not in that format; not scanned as one`,
+        });
+      }
+      const input: FileInput = { path: file.path, size: file.size, head: probe.head, source, siblings: resolver };
+      for (const extractor of chosen) runExtractor(extractor, input, options, accumulators.get(extractor.id)!, components, relationships);
+    } finally {
+      source.close();
+    }
+  });
+  resolver.close();
+  options.onProgress?.({ phase: 'extract', done: files.length, total: files.length });
+
+  const statuses = [...accumulators.values()].map(({ status }) => status);
+  return { components, relationships, statuses, walkDiagnostics };
+}
+
+function readProbe(source: FileSource, path: string, diagnostics: Diagnostic[]) {
+  try {
+    return source.probe();
+  } catch (error) {
+    diagnostics.push({ level: 'error', code: 'FILE_UNREADABLE', path, message: `cannot read: ${errorText(error)}` });
+    return undefined;
+  }
+}
+
+function runExtractor(
+  extractor: Extractor,
+  input: FileInput,
+  options: ScanOptions,
+  accumulator: StatusAccumulator,
+  components: Component[],
+  relationships: Relationship[],
+): void {
+  const status = accumulator.status;
+  status.files += 1;
+  try {
+    const result = extractor.extract(input, { limits: options.limits });
+    components.push(...result.components);
+    relationships.push(...(result.relationships ?? []));
+    status.components += result.components.length;
+    status.diagnostics.push(...result.diagnostics);
+    if (result.diagnostics.some((d) => d.level === 'error') && status.state === 'ok') status.state = 'partial';
+  } catch (error) {
+    status.state = 'partial';
+    status.diagnostics.push({ level: 'error', code: 'EXTRACTOR_FAILED', path: input.path, message: `${extractor.id} failed on this file: ${errorText(error)}` });
+  }
+}
+
+function runChecks(inventory: Inventory, options: ScanOptions, now: Date) {
+  const findings: Finding[] = [];
+  const statuses: CheckStatus[] = [];
+  const rules: Array<Rule & { checkId: string }> = [];
+  options.checks.forEach((check, index) => {
+    options.onProgress?.({ phase: 'check', done: index, total: options.checks.length, path: check.id });
+    const missing = check.requires.filter((r) => !options.available.has(r));
+    if (missing.length > 0) {
+      statuses.push({ checkId: check.id, state: 'skipped', reason: `needs ${missing.join(', ')}`, findings: 0 });
+      return;
+    }
+    rules.push(...check.rules.map((rule) => ({ ...rule, checkId: check.id })));
+    try {
+      const produced = check.run(inventory, { now, available: options.available });
+      findings.push(...produced);
+      statuses.push({ checkId: check.id, state: 'ran', findings: produced.length });
+    } catch (error) {
+      statuses.push({ checkId: check.id, state: 'failed', reason: errorText(error), findings: 0 });
+    }
+  });
+  return { findings: dedupe(findings), statuses, rules };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.checkId}\u0000${f.ruleId}\u0000${f.fingerprint}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
