@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Runs every benchmark and writes BENCHMARKS.md with the machine and the date. Targets are recorded, never asserted.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const suites = [
+  ['pickle', async () => (await import('./pickle/run.mjs')).runPickleBench()],
+  ['pytorch', async () => (await import('./pytorch/run.mjs')).runPytorchBench()],
+];
+
+const only = process.argv.slice(2);
+const results = [];
+for (const [name, run] of suites) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}...\n`);
+  for (const result of await run()) {
+    results.push(result);
+    process.stderr.write(`  ${result.name}: aigis ${fmt(result.aigisMs)} ms, peer ${fmt(result.peerMs)} ms, peak ${fmt(result.peakRssMB)} MB, target ${result.target}: ${result.met ? 'met' : 'NOT met'}\n`);
+  }
+}
+
+function fmt(n) {
+  return n === undefined || n === null ? '-' : Number(n).toFixed(n < 10 ? 2 : 0);
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  let python = 'unknown';
+  try {
+    python = execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {}
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${python}`;
+}
+
+const rows = results.map((r) => `| ${r.name} | ${fmt(r.aigisMs)} | ${fmt(r.peerMs)} | ${r.throughputMBs ? fmt(r.throughputMBs) : '-'} | ${fmt(r.peakRssMB)} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`);
+const text = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.
+
+Machine: ${machine()}.
+
+Each aigis measurement runs in its own child process (time excludes process start; peak memory is that
+process's maximum resident set). The peer column runs the same work with Python's \`pickletools.genops\`,
+the parsing core that picklescan and modelscan use, over the same file.
+
+| benchmark | aigis ms | peer ms | aigis MB/s | aigis peak RSS MB | target | met |
+| --- | ---: | ---: | ---: | ---: | --- | --- |
+${rows.join('\n')}
+`;
+if (only.length === 0) writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), text);
+else process.stdout.write(text);
