@@ -18,4 +18,4 @@ export { loadConfig, loadConfigFile } from './policy/load.js';
 export { DEFAULT_CONFIG, type AigisConfig } from './policy/config.js';
 export { EXTRACTORS } from './extractors/registry.js';
 export { CHECKS } from './checks/registry.js';
-export { REPORTERS } from './report/registry.js';
+export { reporters, findReporter } from './report/registry.js';

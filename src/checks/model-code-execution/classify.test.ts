@@ -246,8 +246,10 @@ describe('user classes', () => {
     expect(verdict.class).toBe(expected);
   });
 
-  it('rates a project class medium and a __main__ class low', () => {
+  it('rates a class of a whole-model torch.save medium, and a __main__ class of a plain pickle low', () => {
     expect(classifyImport('models.yolo', 'Model', { format: 'pytorch-zip' }).severity).toBe('medium');
+    expect(classifyImport('__main__', 'Net', { format: 'pytorch-zip' }).severity).toBe('medium');
+    expect(classifyImport('__main__', 'Net', { format: 'pytorch-legacy' }).severity).toBe('medium');
     expect(classifyImport('__main__', 'Net', { format: 'pickle' }).severity).toBe('low');
   });
 });

@@ -85,15 +85,16 @@ function isModulePath(module: string): boolean {
 }
 
 function userClassVerdict(module: string, name: string, qualifiedName: string, context: ImportContext): ImportVerdict | undefined {
+  const isPytorchSave = context.format !== undefined && PYTORCH_SAVE_FORMATS.has(context.format);
   if (module === '__main__' && CLASS_NAME.test(name)) {
+    // In a whole-model torch.save the class is the model's own code, which weights_only=True refuses: medium.
     return {
       class: 'user-class',
-      severity: 'low',
+      severity: isPytorchSave ? 'medium' : 'low',
       qualifiedName,
       reason: 'a class of the script that loads the file (`__main__`); no module is imported, but loading only works where that class is defined',
     };
   }
-  const isPytorchSave = context.format !== undefined && PYTORCH_SAVE_FORMATS.has(context.format);
   const calledWithArguments = context.callOpcode !== undefined && CALLING_OPCODES.has(context.callOpcode);
   if (!isPytorchSave || calledWithArguments || module === '__main__') return undefined;
   if (!isModulePath(module) || !IDENTIFIER.test(name) || name.startsWith('__')) return undefined;

@@ -15,7 +15,7 @@ export async function runRules(argv: readonly string[]): Promise<ExitCode> {
     process.stdout.write(`${RULES_HELP}\n`);
     return EXIT.ok;
   }
-  const rules = CHECKS.flatMap((check) => check.rules.map((rule) => ({ id: `${check.id}/${rule.id}`, check: check.id, ...rule, rule: rule.id })));
+  const rules = CHECKS.flatMap((check) => check.rules.map((rule) => ({ ...rule, id: `${check.id}/${rule.id}` })));
   if (values.format === 'json') {
     process.stdout.write(`${JSON.stringify(rules.map(({ id, severity, title, help }) => ({ id, severity, title, help })), null, 2)}\n`);
   } else if (values.format === 'table') {

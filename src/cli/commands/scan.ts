@@ -5,7 +5,7 @@ import type { ScanReport } from '../../core/report.js';
 import { CHECKS } from '../../checks/registry.js';
 import { EXTRACTORS } from '../../extractors/registry.js';
 import { loadConfig } from '../../policy/load.js';
-import { REPORTERS } from '../../report/registry.js';
+import { reporters } from '../../report/registry.js';
 import { scan } from '../../scan.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { MODEL_SCAN_HELP, SCAN_HELP } from '../help.js';
@@ -20,7 +20,7 @@ export interface ScanMode {
 }
 
 export async function runScan(argv: readonly string[], { mode }: ScanMode): Promise<ExitCode> {
-  const options = parseCommonOptions(argv, REPORTERS.map((r) => r.id));
+  const options = parseCommonOptions(argv, reporters.map((r) => r.id));
   if (options.help) {
     process.stdout.write(`${mode === 'model' ? MODEL_SCAN_HELP : SCAN_HELP}\n`);
     return EXIT.ok;
@@ -55,7 +55,7 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
     progress.done();
   }
 
-  const reporter = REPORTERS.find((r) => r.id === options.format)!;
+  const reporter = reporters.find((r) => r.id === options.format)!;
   const toFile = options.output !== undefined;
   const rendered = reporter.render(report, {
     color: !toFile && options.format === 'table' && wantsColor(process.stdout, options.color),

@@ -1,0 +1,7 @@
+import type { Extractor } from '../core/extractor.js';
+import { numpyExtractor } from './model/numpy/index.js';
+import { pickleExtractor } from './model/pickle/index.js';
+import { pytorchExtractor } from './model/pytorch/index.js';
+
+/** Every extractor aigis runs. Adding a format is one folder and one line here. */
+export const EXTRACTORS: readonly Extractor[] = [pickleExtractor, pytorchExtractor, numpyExtractor];
