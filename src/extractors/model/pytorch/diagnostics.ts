@@ -1,0 +1,49 @@
+import type { Diagnostic } from '../../../core/diagnostic.js';
+import type { ContainerAnomalyKind } from '../../../core/model-metadata.js';
+import type { ModelFacts } from './component.js';
+
+/** Anomalies that mean part of the file was not read; they are also reported as diagnostics. */
+const UNREAD: Partial<Record<ContainerAnomalyKind, string>> = {
+  encrypted: 'CONTAINER_ENCRYPTED',
+  unscannable: 'CONTAINER_UNSCANNABLE',
+  'size-limit': 'CONTAINER_SIZE_LIMIT',
+  'decompression-limit': 'CONTAINER_DECOMPRESSION_LIMIT',
+  malformed: 'CONTAINER_MALFORMED',
+};
+
+/** Diagnostics for what could not be read: pickle streams that stopped early and unread members. */
+export function diagnosticsFor(path: string, facts: ModelFacts): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const scan of facts.pickles) {
+    for (const stream of scan.streams) {
+      if (!stream.error) continue;
+      diagnostics.push({
+        level: 'warning',
+        code: stream.error.code,
+        message: stream.error.message,
+        path,
+        offset: stream.error.offset,
+        ...(scan.member === undefined ? {} : { member: scan.member }),
+      });
+    }
+  }
+  for (const anomaly of facts.anomalies) {
+    const code = UNREAD[anomaly.kind];
+    if (code === undefined) continue;
+    diagnostics.push({
+      level: 'warning',
+      code,
+      message: anomaly.message,
+      path,
+      ...(anomaly.offset === undefined ? {} : { offset: anomaly.offset }),
+      ...(anomaly.member === undefined ? {} : { member: anomaly.member }),
+    });
+  }
+  return diagnostics;
+}
+
+/** A last resort so that an extractor never throws: the file is reported as not scanned. */
+export function unscannable(error: unknown): ModelFacts {
+  const message = `internal error while scanning: ${error instanceof Error ? error.message : String(error)}`;
+  return { format: 'zip', pickles: [], anomalies: [{ kind: 'unscannable', message }] };
+}
