@@ -5,8 +5,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 const suites = [
-  ['pickle', async () => (await import('./pickle/run.mjs')).runPickleBench()],
-  ['pytorch', async () => (await import('./pytorch/run.mjs')).runPytorchBench()],
+  ['pickle', async () => (await import('./pickle/index.mjs')).runPickleBench()],
+  ['pytorch', async () => (await import('./pytorch/index.mjs')).runPytorchBench()],
 ];
 
 const only = process.argv.slice(2);
