@@ -89,13 +89,13 @@ function extractAll(files: ReturnType<typeof walk>['files'], options: ScanOption
       const probe = readProbe(source, file.path, walkDiagnostics);
       if (!probe) return;
       const { chosen, unrecognised } = selector.select(file.path, probe);
-      for (const extractor of unrecognised) {
-        accumulators.get(extractor.id)!.status.diagnostics.push({
-          level: 'warning',
-          code: 'FORMAT_NOT_RECOGNISED',
-          path: file.path,
-          message: `named like a ${extractor.id} file, but its content is not in that format; not scanned as one`,
-        });
+      if (unrecognised.length > 0) {
+        const names = unrecognised.map((e) => e.id).join(', ');
+        accumulators.get(unrecognised[0]!.id)!.status.diagnostics.push(
+          file.size === 0
+            ? { level: 'warning', code: 'FILE_EMPTY', path: file.path, message: `empty file named like a model (${names}); nothing to scan` }
+            : { level: 'warning', code: 'FORMAT_NOT_RECOGNISED', path: file.path, message: `named like a ${names} file, but its bytes are in none of these formats; not scanned as one` },
+        );
       }
       const input: FileInput = { path: file.path, size: file.size, head: probe.head, source, siblings: resolver };
       for (const extractor of chosen) runExtractor(extractor, input, options, accumulators.get(extractor.id)!, components, relationships);
@@ -107,7 +107,7 @@ function extractAll(files: ReturnType<typeof walk>['files'], options: ScanOption
   options.onProgress?.({ phase: 'extract', done: files.length, total: files.length });
 
   const statuses = [...accumulators.values()].map(({ status }) => status);
-  return { components, relationships, statuses, walkDiagnostics };
+  return { components, relationships, statuses, walkDiagnostics, filesWalked: files.length };
 }
 
 function readProbe(source: FileSource, path: string, diagnostics: Diagnostic[]) {

@@ -25,4 +25,6 @@ export interface Inventory {
   statuses: ExtractorStatus[];
   /** Problems found while walking (unreadable folders, limits hit), not tied to one extractor. */
   walkDiagnostics: Diagnostic[];
+  /** Files the walk found and offered to the extractors. */
+  filesWalked: number;
 }

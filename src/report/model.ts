@@ -115,9 +115,9 @@ export function severityPhrase(counts: SeverityCounts): string {
     .join(', ');
 }
 
-/** Files handed to extractors over the whole scan. */
+/** Files the walk offered to the extractors, each counted once. */
 export function scannedFileCount(report: ScanReport): number {
-  return report.inventory.statuses.reduce((sum, status) => sum + status.files, 0);
+  return report.inventory.filesWalked;
 }
 
 /** Every extractor and walk diagnostic, with its source. */

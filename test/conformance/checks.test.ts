@@ -26,7 +26,7 @@ describe('every check in the registry', () => {
     });
 
     it('returns no findings on an empty inventory', () => {
-      expect(check.run({ components: [], relationships: [], statuses: [], walkDiagnostics: [] }, { now: new Date(), available: new Set() })).toEqual([]);
+      expect(check.run({ components: [], relationships: [], statuses: [], walkDiagnostics: [], filesWalked: 0 }, { now: new Date(), available: new Set() })).toEqual([]);
     });
   });
 });

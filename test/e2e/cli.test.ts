@@ -162,6 +162,11 @@ describe('usage errors and bad input', () => {
     const report = JSON.parse(result.stdout) as { findings: JsonFinding[]; statuses: Array<{ diagnostics: Array<{ path: string; code: string }> }> };
     const diagnosed = new Set(report.statuses.flatMap((s) => s.diagnostics.map((d) => d.path)));
     for (const name of ['empty.pkl', 'truncated.pkl', 'random.pt']) expect(diagnosed, name).toContain(name);
+    const codesOf = (path: string) => report.statuses.flatMap((s) => s.diagnostics.filter((d) => d.path === path).map((d) => d.code));
+    expect(codesOf('empty.pkl')).toEqual(['FILE_EMPTY']);
+    expect(codesOf('random.pt')).toEqual(['FORMAT_NOT_RECOGNISED']);
+    expect(codesOf('truncated.pkl')).toEqual(['PICKLE_TRUNCATED']);
+    expect((JSON.parse(result.stdout) as { summary: { files: number } }).summary.files).toBe(6);
     expect(report.findings.some((f) => f.location.path === 'evil.pkl' && f.severity === 'critical')).toBe(true);
     expect(report.findings.some((f) => f.location.path === 'truncated.pkl')).toBe(true);
     expect(report.findings.filter((f) => f.location.path === 'zip-named.pkl' && f.severity !== 'info' && f.severity !== 'low')).toEqual([]);

@@ -36,7 +36,7 @@ function modelFile(path: string, format: ModelFormat, pickles: PickleScan[], ano
 }
 
 function inventory(...components: Component[]): Inventory {
-  return { components, relationships: [], statuses: [], walkDiagnostics: [] };
+  return { components, relationships: [], statuses: [], walkDiagnostics: [], filesWalked: 0 };
 }
 
 const SAFE_STATE_DICT = [
