@@ -1,7 +1,6 @@
 import type { Extractor, ExtractResult, FileInput, ExtractContext } from '../../../core/extractor.js';
 import { isNpzProbe } from '../pytorch/sniff.js';
-import { modelComponent, type ModelFacts } from '../pytorch/component.js';
-import { diagnosticsFor, unscannable } from '../pytorch/diagnostics.js';
+import { diagnosticsFor, modelComponent, unscannable, type ModelFacts } from '../model-file.js';
 import { hasNpyMagic } from './header.js';
 import { scanNpy, type NpyScan } from './npy.js';
 import { scanNpz } from './npz.js';
@@ -25,7 +24,7 @@ export const numpyExtractor: Extractor = {
     try {
       scan = npy ? scanNpy(file.source, ctx.limits) : scanNpz(file.source, ctx.limits);
     } catch (error) {
-      const facts = unscannable(error);
+      const facts = unscannable(error, 'numpy-npy');
       scan = { pickles: [], anomalies: facts.anomalies, details: {}, problems: [] };
     }
     const facts: ModelFacts = { format: npy ? 'numpy-npy' : 'numpy-npz', pickles: scan.pickles, anomalies: scan.anomalies, details: scan.details };

@@ -78,8 +78,10 @@ describe('model/pickle extractor', () => {
     expect(result.diagnostics[0]).toMatchObject({ level: 'error', code: 'PICKLE_UNREADABLE' });
   });
 
-  it('warns when the stream limit leaves bytes unparsed', () => {
+  it('records an anomaly (a finding, not only a note) when the stream limit leaves bytes unscanned', () => {
     const result = pickleExtractor.extract(input('many.pkl', bytes('N.N.N.')), { limits: { ...DEFAULT_LIMITS, maxPickleStreams: 2 } });
-    expect(result.diagnostics).toEqual([expect.objectContaining({ level: 'warning', code: 'PICKLE_LIMIT', offset: 4 })]);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ level: 'warning', code: 'CONTAINER_SIZE_LIMIT', offset: 4 })]);
+    const metadata = result.components[0]!.metadata;
+    expect(metadata.type === 'model-file' && metadata.anomalies).toEqual([expect.objectContaining({ kind: 'size-limit', offset: 4 })]);
   });
 });

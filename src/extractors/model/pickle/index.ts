@@ -1,8 +1,8 @@
-import type { Component } from '../../../core/component.js';
 import type { Diagnostic } from '../../../core/diagnostic.js';
 import type { ExtractContext, ExtractResult, Extractor, FileInput, SniffProbe } from '../../../core/extractor.js';
-import type { PickleScan } from '../../../core/model-metadata.js';
+import type { ContainerAnomaly, PickleScan } from '../../../core/model-metadata.js';
 import { looksLikeZip } from '../../../containers/zip/index.js';
+import { diagnosticsFor, modelComponent, type ModelFacts } from '../model-file.js';
 import { isNumpyArrayWrapper } from './joblib.js';
 import { scanPickleSource } from './parse.js';
 import { isTorchLegacyMagic, looksLikePickle } from './sniff.js';
@@ -46,36 +46,19 @@ export const pickleExtractor: Extractor = {
       scan = { streams: [] };
       diagnostics.push({ level: 'error', code: 'PICKLE_UNREADABLE', message: describe(error), path: file.path });
     }
-    for (const stream of scan.streams) {
-      if (!stream.error) continue;
-      diagnostics.push({
-        level: 'warning',
-        code: stream.error.code,
-        message: stream.error.message,
-        path: file.path,
-        offset: stream.error.offset,
-      });
-    }
+    const anomalies: ContainerAnomaly[] = [];
     if (scan.trailingBytes !== undefined && scan.streams.length >= ctx.limits.maxPickleStreams) {
-      diagnostics.push({
-        level: 'warning',
-        code: 'PICKLE_LIMIT',
-        message: `stopped after ${ctx.limits.maxPickleStreams} pickle streams; ${scan.trailingBytes} bytes not parsed`,
-        path: file.path,
+      // Later pickles are not parsed; a payload could wait there, so this is a finding, not a note.
+      anomalies.push({
+        kind: 'size-limit',
+        message: `stopped after ${ctx.limits.maxPickleStreams} pickle streams (limits.max-pickle-streams); the last ${scan.trailingBytes} bytes were not scanned`,
         offset: file.size - scan.trailingBytes,
       });
     }
     const joblib = scan.streams.some((stream) => stream.imports.some((imp) => isNumpyArrayWrapper(imp)));
-    const component: Component = {
-      id: `model:${file.path}`,
-      kind: 'model',
-      name: file.path,
-      locations: [{ path: file.path }],
-      hashes: [],
-      foundBy: ID,
-      metadata: { type: 'model-file', format: joblib ? 'joblib' : 'pickle', pickles: [scan], anomalies: [] },
-    };
-    return { components: [component], diagnostics };
+    const facts: ModelFacts = { format: joblib ? 'joblib' : 'pickle', pickles: [scan], anomalies };
+    diagnostics.push(...diagnosticsFor(file.path, facts));
+    return { components: [modelComponent(file.path, ID, facts)], diagnostics };
   },
 };
 

@@ -1,8 +1,7 @@
 import type { ExtractContext, Extractor, ExtractResult, FileInput } from '../../../core/extractor.js';
 import { looksLikeZip } from '../../../containers/zip/index.js';
 import { isTorchLegacyMagic } from '../pickle/parse.js';
-import { modelComponent, type ModelFacts } from './component.js';
-import { diagnosticsFor, unscannable } from './diagnostics.js';
+import { diagnosticsFor, modelComponent, unscannable, type ModelFacts } from '../model-file.js';
 import { scanLegacy } from './legacy.js';
 import { pytorchLayout } from './sniff.js';
 import { scanTarModel } from './tar-archive.js';
@@ -27,7 +26,7 @@ export const pytorchExtractor: Extractor = {
     try {
       facts = scanFile(file, ctx);
     } catch (error) {
-      facts = unscannable(error);
+      facts = unscannable(error, 'zip');
     }
     return { components: [modelComponent(file.path, ID, facts)], diagnostics: diagnosticsFor(file.path, facts) };
   },

@@ -1,6 +1,6 @@
 import type { ByteSource } from '../../../core/bytes.js';
 import type { ScanLimits } from '../../../core/limits.js';
-import type { ModelFacts } from './component.js';
+import type { ModelFacts } from '../model-file.js';
 import { scanPickles } from './pickles.js';
 
 /**

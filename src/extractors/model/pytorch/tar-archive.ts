@@ -4,7 +4,7 @@ import type { ContainerAnomaly, PickleScan, PickleStream } from '../../../core/m
 import { listTar } from '../../../containers/tar/index.js';
 import { readUint } from '../../../containers/window.js';
 import { scanPickleSource } from '../pickle/parse.js';
-import type { ModelFacts } from './component.js';
+import type { ModelFacts } from '../model-file.js';
 import { readPickledInt } from './pickled-int.js';
 import { scanPickles } from './pickles.js';
 

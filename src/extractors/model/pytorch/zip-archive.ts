@@ -4,7 +4,7 @@ import type { ContainerAnomaly, PickleScan } from '../../../core/model-metadata.
 import { ExpansionBudget, isEncrypted, listZip, memberHead, openMember, type ZipEntry } from '../../../containers/zip/index.js';
 import { scanNpy } from '../numpy/npy.js';
 import { looksLikePickle } from '../pickle/parse.js';
-import type { ModelFacts } from './component.js';
+import type { ModelFacts } from '../model-file.js';
 import { scanPickles } from './pickles.js';
 
 const LEGACY_STREAMS = 5;

@@ -1,6 +1,33 @@
-import type { Diagnostic } from '../../../core/diagnostic.js';
-import type { ContainerAnomalyKind } from '../../../core/model-metadata.js';
-import type { ModelFacts } from './component.js';
+/** What every model extractor reports per file: one component, and diagnostics for what it could not read. */
+import type { Component } from '../../core/component.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { ContainerAnomaly, ContainerAnomalyKind, ModelFormat, PickleScan } from '../../core/model-metadata.js';
+
+export interface ModelFacts {
+  format: ModelFormat;
+  pickles: PickleScan[];
+  anomalies: ContainerAnomaly[];
+  details?: Record<string, string | number | boolean>;
+}
+
+/** The one component a model extractor reports per file. */
+export function modelComponent(path: string, foundBy: string, facts: ModelFacts): Component {
+  return {
+    id: `model:${path}`,
+    kind: 'model',
+    name: path,
+    locations: [{ path }],
+    hashes: [],
+    foundBy,
+    metadata: {
+      type: 'model-file',
+      format: facts.format,
+      pickles: facts.pickles,
+      anomalies: facts.anomalies,
+      ...(facts.details === undefined ? {} : { details: facts.details }),
+    },
+  };
+}
 
 /** Anomalies that mean part of the file was not read; they are also reported as diagnostics. */
 const UNREAD: Partial<Record<ContainerAnomalyKind, string>> = {
@@ -43,7 +70,7 @@ export function diagnosticsFor(path: string, facts: ModelFacts): Diagnostic[] {
 }
 
 /** A last resort so that an extractor never throws: the file is reported as not scanned. */
-export function unscannable(error: unknown): ModelFacts {
+export function unscannable(error: unknown, format: ModelFormat): ModelFacts {
   const message = `internal error while scanning: ${error instanceof Error ? error.message : String(error)}`;
-  return { format: 'zip', pickles: [], anomalies: [{ kind: 'unscannable', message }] };
+  return { format, pickles: [], anomalies: [{ kind: 'unscannable', message }] };
 }
