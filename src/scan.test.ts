@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Check } from './core/check.js';
 import type { Extractor } from './core/extractor.js';
 import { fingerprintOf } from './core/finding.js';
+import { EMPTY_POLICY } from './core/policy.js';
 import { DEFAULT_LIMITS } from './core/limits.js';
 import { scan, type ScanOptions } from './scan.js';
 
@@ -49,7 +50,7 @@ const evilCheck: Check = {
       .map((c) => ({ checkId: 'test-check', ruleId: 'evil', severity: 'high', message: 'evil', componentId: c.id, location: c.locations[0], evidence: {}, fingerprint: fingerprintOf(['evil', c.id]) })),
 };
 
-const needsNetwork: Check = { id: 'net-check', title: 'needs network', tags: [], rules: [], requires: ['network'], run: () => [] };
+const needsNetwork: Check = { id: 'net-check', title: 'needs network', tags: [], rules: [], requires: ['index'], run: () => [] };
 const crashingCheck: Check = { id: 'crash-check', title: 'crashes', tags: [], rules: [], requires: [], run: () => { throw new Error('check bug'); } };
 
 function project(): string {
@@ -75,6 +76,8 @@ function options(root: string, overrides: Partial<ScanOptions> = {}): ScanOption
     exclude: [],
     suppressions: [],
     available: new Set(),
+    policy: EMPTY_POLICY,
+    sources: {},
     now: () => new Date('2026-06-01T00:00:00Z'),
     toolVersion: '0.0.0-test',
     ...overrides,
@@ -82,8 +85,8 @@ function options(root: string, overrides: Partial<ScanOptions> = {}): ScanOption
 }
 
 describe('scan', () => {
-  it('decides formats by bytes, not names, and reports names whose content does not match', () => {
-    const report = scan(options(project()));
+  it('decides formats by bytes, not names, and reports names whose content does not match', async () => {
+    const report = await scan(options(project()));
     const byExtractor = (id: string) => report.inventory.components.filter((c) => c.foundBy === id).map((c) => c.locations[0]!.path);
     expect(byExtractor('test/magic')).toEqual(['models/broken.bin', 'models/good.magic', 'models/renamed.txt']);
     expect(byExtractor('test/by-name')).toEqual(['requirements.txt']);
@@ -91,34 +94,34 @@ describe('scan', () => {
     expect(status.diagnostics).toContainEqual(expect.objectContaining({ code: 'FORMAT_NOT_RECOGNISED', path: 'models/fake.magic' }));
   });
 
-  it('turns an extractor crash into a diagnostic on that file and goes on', () => {
-    const report = scan(options(project()));
+  it('turns an extractor crash into a diagnostic on that file and goes on', async () => {
+    const report = await scan(options(project()));
     const status = report.inventory.statuses.find((s) => s.extractorId === 'test/magic')!;
     expect(status.state).toBe('partial');
     expect(status.diagnostics).toContainEqual(expect.objectContaining({ code: 'EXTRACTOR_FAILED', path: 'models/crash.bin' }));
     expect(status.diagnostics).toContainEqual(expect.objectContaining({ code: 'TEST_BAD', path: 'models/broken.bin' }));
   });
 
-  it('runs checks, skips those whose requirement is unmet, and records failed ones', () => {
-    const report = scan(options(project()));
+  it('runs checks, skips those whose requirement is unmet, and records failed ones', async () => {
+    const report = await scan(options(project()));
     expect(report.findings.map((f) => f.location?.path)).toEqual(['models/renamed.txt']);
     expect(report.checks).toEqual([
       { checkId: 'test-check', state: 'ran', findings: 1 },
-      { checkId: 'net-check', state: 'skipped', reason: 'needs network', findings: 0 },
+      { checkId: 'net-check', state: 'skipped', reason: 'needs index', findings: 0 },
       { checkId: 'crash-check', state: 'failed', reason: 'check bug', findings: 0 },
     ]);
     expect(report.rules.map((r) => `${r.checkId}/${r.id}`)).toEqual(['test-check/evil']);
   });
 
-  it('applies suppressions but keeps what they hide', () => {
-    const report = scan(options(project(), { suppressions: [{ path: 'models/renamed.txt', reason: 'known test file' }] }));
+  it('applies suppressions but keeps what they hide', async () => {
+    const report = await scan(options(project(), { suppressions: [{ path: 'models/renamed.txt', reason: 'known test file' }] }));
     expect(report.findings).toEqual([]);
     expect(report.suppressed).toHaveLength(1);
     expect(report.suppressed[0]!.suppression.reason).toBe('known test file');
   });
 
-  it('produces the same fingerprints on every run', () => {
+  it('produces the same fingerprints on every run', async () => {
     const root = project();
-    expect(scan(options(root)).findings.map((f) => f.fingerprint)).toEqual(scan(options(root)).findings.map((f) => f.fingerprint));
+    expect((await scan(options(root))).findings.map((f) => f.fingerprint)).toEqual((await scan(options(root))).findings.map((f) => f.fingerprint));
   });
 });

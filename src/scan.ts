@@ -1,4 +1,6 @@
 import type { Check, CheckStatus, Requirement, Rule } from './core/check.js';
+import type { Policy } from './core/policy.js';
+import type { CheckSources } from './core/sources.js';
 import type { Component } from './core/component.js';
 import type { Diagnostic } from './core/diagnostic.js';
 import type { Extractor, FileInput } from './core/extractor.js';
@@ -31,13 +33,15 @@ export interface ScanOptions {
   exclude: readonly string[];
   suppressions: readonly Suppression[];
   available: ReadonlySet<Requirement>;
+  policy: Policy;
+  sources: CheckSources;
   now: () => Date;
   toolVersion: string;
   onProgress?: (progress: ScanProgress) => void;
 }
 
 /** Walks, extracts, checks and applies suppressions. Names no ecosystem and no format. */
-export function scan(options: ScanOptions): ScanReport {
+export async function scan(options: ScanOptions): Promise<ScanReport> {
   const clock = () => performance.now();
   const started = clock();
   const startedAt = options.now();
@@ -49,7 +53,7 @@ export function scan(options: ScanOptions): ScanReport {
   inventory.walkDiagnostics.push(...walked.diagnostics);
   const extractMs = clock() - started - walkMs;
 
-  const { findings, statuses, rules } = runChecks(inventory, options, startedAt);
+  const { findings, statuses, rules } = await runChecks(inventory, options, startedAt);
   const outcome = applySuppressions(findings, options.suppressions, startedAt);
   const checkMs = clock() - started - walkMs - extractMs;
 
@@ -142,26 +146,26 @@ function runExtractor(
   }
 }
 
-function runChecks(inventory: Inventory, options: ScanOptions, now: Date) {
+async function runChecks(inventory: Inventory, options: ScanOptions, now: Date) {
   const findings: Finding[] = [];
   const statuses: CheckStatus[] = [];
   const rules: Array<Rule & { checkId: string }> = [];
-  options.checks.forEach((check, index) => {
+  for (const [index, check] of options.checks.entries()) {
     options.onProgress?.({ phase: 'check', done: index, total: options.checks.length, path: check.id });
     const missing = check.requires.filter((r) => !options.available.has(r));
     if (missing.length > 0) {
       statuses.push({ checkId: check.id, state: 'skipped', reason: `needs ${missing.join(', ')}`, findings: 0 });
-      return;
+      continue;
     }
     rules.push(...check.rules.map((rule) => ({ ...rule, checkId: check.id })));
     try {
-      const produced = check.run(inventory, { now, available: options.available });
+      const produced = await check.run(inventory, { now, available: options.available, policy: options.policy, sources: options.sources });
       findings.push(...produced);
       statuses.push({ checkId: check.id, state: 'ran', findings: produced.length });
     } catch (error) {
       statuses.push({ checkId: check.id, state: 'failed', reason: errorText(error), findings: 0 });
     }
-  });
+  }
   return { findings: dedupe(findings), statuses, rules };
 }
 

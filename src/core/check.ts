@@ -1,6 +1,8 @@
 import type { Finding } from './finding.js';
 import type { Inventory } from './inventory.js';
+import type { Policy } from './policy.js';
 import type { Severity } from './severity.js';
+import type { CheckSources } from './sources.js';
 
 export interface Rule {
   id: string;
@@ -10,12 +12,18 @@ export interface Rule {
   help: string;
 }
 
-/** A capability a check needs; a check whose requirement is unmet is reported as skipped. */
-export type Requirement = 'osv-database' | 'network' | 'policy';
+/**
+ * A capability a check needs; a check whose requirement is unmet is reported as skipped, never dropped.
+ * `allowlist` and `internal-packages` are policy sections; `artifacts`, `index`, `name-lists` and
+ * `osv-database` are sources.
+ */
+export type Requirement = 'allowlist' | 'internal-packages' | 'artifacts' | 'index' | 'name-lists' | 'osv-database';
 
 export interface CheckContext {
   now: Date;
   available: ReadonlySet<Requirement>;
+  policy: Policy;
+  sources: CheckSources;
 }
 
 export interface Check {
@@ -25,7 +33,7 @@ export interface Check {
   tags: readonly string[];
   rules: readonly Rule[];
   requires: readonly Requirement[];
-  run(inventory: Inventory, ctx: CheckContext): Finding[];
+  run(inventory: Inventory, ctx: CheckContext): Finding[] | Promise<Finding[]>;
 }
 
 export interface CheckStatus {

@@ -7,6 +7,8 @@ import type { ScanLimits } from './limits.js';
 /** Access to other files of the scanned tree, never outside the root. Paths are relative to the root. */
 export interface SiblingResolver {
   exists(path: string): boolean;
+  /** Names of the entries of a folder of the tree (files and folders), sorted; empty when it is not one. */
+  list(path: string): string[];
   open(path: string): FileInput | undefined;
 }
 

@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { posix, resolve, sep } from 'node:path';
 import type { FileInput, SiblingResolver } from '../core/extractor.js';
 import { FileSource } from './file-input.js';
@@ -27,6 +27,18 @@ export class TreeResolver implements SiblingResolver {
       return stats.isFile() ? { absolute: real, size: stats.size } : undefined;
     } catch {
       return undefined;
+    }
+  }
+
+  list(path: string): string[] {
+    const normalized = posix.normalize(path || '.');
+    if (normalized.startsWith('../') || normalized === '..' || posix.isAbsolute(normalized)) return [];
+    try {
+      const real = realpathSync(resolve(this.root, normalized));
+      if (real !== this.realRoot && !real.startsWith(this.realRoot + sep)) return [];
+      return readdirSync(real).sort();
+    } catch {
+      return [];
     }
   }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS, type ScanLimits } from '../core/limits.js';
+import type { Policy } from '../core/policy.js';
 import type { Suppression } from '../core/report.js';
 import type { Severity } from '../core/severity.js';
 import type { ConfigDocument } from './schema.js';
@@ -12,6 +13,7 @@ export interface AigisConfig {
   exclude: string[];
   limits: ScanLimits;
   suppressions: Suppression[];
+  policy: Policy;
 }
 
 export const DEFAULT_CONFIG: AigisConfig = {
@@ -20,6 +22,7 @@ export const DEFAULT_CONFIG: AigisConfig = {
   exclude: [],
   limits: DEFAULT_LIMITS,
   suppressions: [],
+  policy: { deps: { allow: [], typosquatAllow: [] } },
 };
 
 export function resolveConfig(document: ConfigDocument, source?: string): AigisConfig {
@@ -42,5 +45,12 @@ export function resolveConfig(document: ConfigDocument, source?: string): AigisC
       maxNesting: limits['max-nesting'] ?? DEFAULT_LIMITS.maxNesting,
     },
     suppressions: (document.suppress ?? []).map((s) => ({ ...s })),
+    policy: {
+      deps: {
+        ...(document.deps?.internal ? { internal: { ...document.deps.internal } } : {}),
+        allow: (document.deps?.allow ?? []).map((entry) => ({ ...entry })),
+        typosquatAllow: document.deps?.typosquat?.allow ?? [],
+      },
+    },
   };
 }

@@ -75,4 +75,25 @@ describe('loadConfig', () => {
     expect(message).toContain('at least one of rule, fingerprint or path');
     expect(message).toContain('YYYY-MM-DD');
   });
+
+  it('reads the dependency policy: internal packages, allowlist and typosquat exceptions', () => {
+    const dir = folderWith({
+      'aigis.toml': `[deps.internal]\nindex = "https://pypi.acme.example/simple/"\npackages = ["acme-*", "secret_sauce"]\n[[deps.allow]]\nname = "torch"\nversions = ["==2.1.0", "2.14.*"]\nindex = "https://download.pytorch.org/whl/cpu/"\n[deps.typosquat]\nallow = ["reqeusts-mock"]\n`,
+    });
+    expect(loadConfig(undefined, dir).policy).toEqual({
+      deps: {
+        internal: { index: 'https://pypi.acme.example/simple/', packages: ['acme-*', 'secret_sauce'] },
+        allow: [{ name: 'torch', versions: ['==2.1.0', '2.14.*'], index: 'https://download.pytorch.org/whl/cpu/' }],
+        typosquatAllow: ['reqeusts-mock'],
+      },
+    });
+  });
+
+  it('names the key of an invalid dependency policy', () => {
+    const dir = folderWith({ 'aigis.toml': `[deps.internal]\nindex = "not a url"\npackages = []\n[[deps.allow]]\nname = "torch"\n` });
+    const message = errorOf(() => loadConfig(undefined, dir)).message;
+    expect(message).toContain('deps.internal.index');
+    expect(message).toContain('deps.internal.packages');
+    expect(message).toContain('deps.allow[0].versions');
+  });
 });

@@ -21,6 +21,33 @@ export const suppressionSchema = z
     message: 'a suppression must name at least one of rule, fingerprint or path',
   });
 
+const packageName = z.string().regex(/^[A-Za-z0-9*?]([A-Za-z0-9._*?-]*[A-Za-z0-9*?])?$/, 'must be a package name or a glob such as acme-*');
+const indexUrl = z.string().url('must be an index URL such as https://pypi.example.com/simple/');
+
+export const depsSchema = z
+  .object({
+    internal: z
+      .object({
+        index: indexUrl.optional(),
+        packages: z.array(packageName).min(1, 'list at least one internal package name or glob'),
+      })
+      .strict()
+      .optional(),
+    allow: z
+      .array(
+        z
+          .object({
+            name: packageName,
+            versions: z.array(z.string().min(1)).min(1, 'list the allowed versions, e.g. ["==2.1.0", "2.14.*"]'),
+            index: indexUrl.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    typosquat: z.object({ allow: z.array(packageName) }).strict().optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     'fail-on': z.enum([...SEVERITIES, 'none']).optional(),
@@ -47,6 +74,7 @@ export const configSchema = z
       .strict()
       .optional(),
     suppress: z.array(suppressionSchema).optional(),
+    deps: depsSchema.optional(),
   })
   .strict();
 

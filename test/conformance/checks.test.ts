@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
+import { EMPTY_POLICY } from '../../src/core/policy.js';
 import { SEVERITIES } from '../../src/core/severity.js';
 import { reporters } from '../../src/report/registry.js';
 
@@ -25,8 +26,9 @@ describe('every check in the registry', () => {
       }
     });
 
-    it('returns no findings on an empty inventory', () => {
-      expect(check.run({ components: [], relationships: [], statuses: [], walkDiagnostics: [], filesWalked: 0 }, { now: new Date(), available: new Set() })).toEqual([]);
+    it('returns no findings on an empty inventory', async () => {
+      const inventory = { components: [], relationships: [], statuses: [], walkDiagnostics: [], filesWalked: 0 };
+      expect(await check.run(inventory, { now: new Date(), available: new Set(), policy: EMPTY_POLICY, sources: {} })).toEqual([]);
     });
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_POLICY } from '../../src/core/policy.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { EXTRACTORS } from '../../src/extractors/registry.js';
 import { scan } from '../../src/scan.js';
@@ -37,11 +38,11 @@ describe('every extractor in the registry', () => {
       for (const head of probes) expect(() => extractor.sniff?.({ head, tail: head, size: head.length })).not.toThrow();
     });
 
-    it('has fixtures, and finds components in them by itself', () => {
+    it('has fixtures, and finds components in them by itself', async () => {
       const folder = fixturesOf(id);
       expect(folder, `src/extractors/${id}/__fixtures__ is missing`).toBeDefined();
       expect(readdirSync(folder!).length).toBeGreaterThan(0);
-      const report = scan({
+      const report = await scan({
         root: folder!,
         targets: ['.'],
         extractors: [extractor],
@@ -51,6 +52,8 @@ describe('every extractor in the registry', () => {
         exclude: [],
         suppressions: [],
         available: new Set(),
+    policy: EMPTY_POLICY,
+    sources: {},
         now: () => new Date('2026-01-01T00:00:00Z'),
         toolVersion: 'test',
       });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
+import { EMPTY_POLICY } from '../../src/core/policy.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { severityRank } from '../../src/core/severity.js';
 import { EXTRACTORS } from '../../src/extractors/registry.js';
@@ -37,8 +38,8 @@ const JINJA_FOLDER = 'modelaudit/assets/samples/jinja2/';
  */
 const MANIFEST_DISAGREEMENTS = new Set(['picklescan/data/new_pytorch_model.bin']);
 
-function shortfalls() {
-  const report = scan({
+async function shortfalls() {
+  const report = await scan({
     root,
     targets: ['.'],
     extractors: EXTRACTORS.filter((e) => e.tags.includes('model')),
@@ -48,6 +49,8 @@ function shortfalls() {
     exclude: [],
     suppressions: [],
     available: new Set(),
+    policy: EMPTY_POLICY,
+    sources: {},
     now: () => new Date('2026-01-01T00:00:00Z'),
     toolVersion: 'test',
   });
@@ -66,8 +69,8 @@ function shortfalls() {
   return { result, report };
 }
 
-describe('peer model corpus', () => {
-  const { result, report } = shortfalls();
+describe('peer model corpus', async () => {
+  const { result, report } = await shortfalls();
 
   it('has every file of the MANIFEST', () => {
     expect(manifest.files.length).toBe(213);

@@ -3,9 +3,8 @@ import type { Component } from '../../core/component.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { ContainerAnomaly, ModelFormat, PickleImport, PickleScan, PickleStream } from '../../core/model-metadata.js';
 import { SEVERITIES } from '../../core/severity.js';
-import { modelCodeExecutionCheck, MODEL_CODE_EXECUTION_RULES, RULE_IDS } from './index.js';
+import { findModelCodeExecution, modelCodeExecutionCheck, MODEL_CODE_EXECUTION_RULES, RULE_IDS } from './index.js';
 
-const ctx = { now: new Date('2026-01-01T00:00:00Z'), available: new Set<never>() };
 
 function imported(module: string, name: string, offset: number, call?: { opcode: PickleImport['callOpcode']; offset: number }): PickleImport {
   return {
@@ -58,17 +57,17 @@ describe('modelCodeExecutionCheck', () => {
 
   it('reports nothing for a state_dict made of allowlisted imports', () => {
     const file = modelFile('model.pt', 'pytorch-zip', [{ member: 'archive/data.pkl', streams: [stream(SAFE_STATE_DICT)] }]);
-    expect(modelCodeExecutionCheck.run(inventory(file), ctx)).toEqual([]);
+    expect(findModelCodeExecution(inventory(file))).toEqual([]);
   });
 
   it('ignores components that are not model files', () => {
     const other: Component = { ...modelFile('x', 'pickle', []), kind: 'file', metadata: { type: 'none' } };
-    expect(modelCodeExecutionCheck.run(inventory(other), ctx)).toEqual([]);
+    expect(findModelCodeExecution(inventory(other))).toEqual([]);
   });
 
   it('reports a called dangerous import as critical, with evidence, location and fix', () => {
     const pickles = [{ member: 'archive/data.pkl', streams: [stream([...SAFE_STATE_DICT, imported('os', 'system', 45, { opcode: 'REDUCE', offset: 57 })])] }];
-    const [finding, ...rest] = modelCodeExecutionCheck.run(inventory(modelFile('model.pt', 'pytorch-zip', pickles)), ctx);
+    const [finding, ...rest] = findModelCodeExecution(inventory(modelFile('model.pt', 'pytorch-zip', pickles)));
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       checkId: 'model-code-execution',
@@ -88,7 +87,7 @@ describe('modelCodeExecutionCheck', () => {
 
   it('keeps an uncalled dangerous import critical and says it is imported', () => {
     const pickles = [{ streams: [stream([imported('builtins', 'eval', 3)])] }];
-    const [finding] = modelCodeExecutionCheck.run(inventory(modelFile('a.pkl', 'pickle', pickles)), ctx);
+    const [finding] = findModelCodeExecution(inventory(modelFile('a.pkl', 'pickle', pickles)));
     expect(finding).toMatchObject({ ruleId: 'dangerous-import', severity: 'critical', evidence: { called: false } });
     expect(finding?.message).toMatch(/is imported by the pickle in a\.pkl \(GLOBAL at offset 3\) and not called/);
     expect(finding?.location).toEqual({ path: 'a.pkl', offset: 3 });
@@ -96,7 +95,7 @@ describe('modelCodeExecutionCheck', () => {
 
   it('names the Python 3 equivalent of a Python 2 import', () => {
     const pickles = [{ streams: [stream([imported('__builtin__', 'eval', 3, { opcode: 'REDUCE', offset: 30 })])] }];
-    const [finding] = modelCodeExecutionCheck.run(inventory(modelFile('a.pkl', 'pickle', pickles)), ctx);
+    const [finding] = findModelCodeExecution(inventory(modelFile('a.pkl', 'pickle', pickles)));
     expect(finding?.evidence).toMatchObject({ import: '__builtin__.eval', python3Name: 'builtins.eval' });
     expect(finding?.message).toContain('Python 3 reads it as `builtins.eval`');
   });
@@ -111,7 +110,7 @@ describe('modelCodeExecutionCheck', () => {
         ],
       },
     ];
-    const findings = modelCodeExecutionCheck.run(inventory(modelFile('m.pt', 'pytorch-legacy', pickles)), ctx);
+    const findings = findModelCodeExecution(inventory(modelFile('m.pt', 'pytorch-legacy', pickles)));
     expect(findings).toHaveLength(2);
     expect(findings[0]?.evidence).toMatchObject({ offset: 10, count: 3, called: true, callOffset: 60, stream: 0 });
     expect(findings[0]?.message).toContain('pickle #1 in archive/data.pkl (REDUCE at offset 60; 3 uses)');
@@ -120,14 +119,14 @@ describe('modelCodeExecutionCheck', () => {
   });
 
   it('keeps fingerprints stable when offsets move', () => {
-    const at = (offset: number) => modelCodeExecutionCheck.run(inventory(modelFile('m.pkl', 'pickle', [{ streams: [stream([imported('os', 'system', offset)])] }])), ctx);
+    const at = (offset: number) => findModelCodeExecution(inventory(modelFile('m.pkl', 'pickle', [{ streams: [stream([imported('os', 'system', offset)])] }])));
     expect(at(10)[0]?.fingerprint).toBe(at(500)[0]?.fingerprint);
     expect(at(10)[0]?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('reports unresolved imports as high', () => {
     const unresolved: PickleImport = { module: '', name: '', opcode: 'STACK_GLOBAL', offset: 98, resolved: false, called: true, callOpcode: 'REDUCE', callOffset: 128 };
-    const [finding] = modelCodeExecutionCheck.run(inventory(modelFile('x.pkl', 'pickle', [{ streams: [stream([unresolved])] }])), ctx);
+    const [finding] = findModelCodeExecution(inventory(modelFile('x.pkl', 'pickle', [{ streams: [stream([unresolved])] }])));
     expect(finding).toMatchObject({ ruleId: 'unresolved-import', severity: 'high', evidence: { import: '?', resolved: false } });
     expect(finding?.message).toMatch(/^The pickle in x\.pkl imports a name computed at load time and calls it \(REDUCE at offset 128\)/);
   });
@@ -145,7 +144,7 @@ describe('modelCodeExecutionCheck', () => {
         ],
       },
     ];
-    const findings = modelCodeExecutionCheck.run(inventory(modelFile('yolo.pt', 'pytorch-zip', pickles)), ctx);
+    const findings = findModelCodeExecution(inventory(modelFile('yolo.pt', 'pytorch-zip', pickles)));
     expect(findings.map((f) => [f.ruleId, f.severity, f.evidence['import']])).toEqual([
       ['user-class-import', 'medium', 'models.yolo.Model'],
       ['user-class-import', 'medium', 'models.common.Conv'],
@@ -157,7 +156,7 @@ describe('modelCodeExecutionCheck', () => {
 
   it('treats the same class as unknown in a plain pickle', () => {
     const pickles = [{ streams: [stream([imported('models.yolo', 'Model', 10, { opcode: 'NEWOBJ', offset: 20 })])] }];
-    const [finding] = modelCodeExecutionCheck.run(inventory(modelFile('yolo.pkl', 'pickle', pickles)), ctx);
+    const [finding] = findModelCodeExecution(inventory(modelFile('yolo.pkl', 'pickle', pickles)));
     expect(finding).toMatchObject({ ruleId: 'unknown-import', severity: 'high' });
   });
 
@@ -173,7 +172,7 @@ describe('modelCodeExecutionCheck', () => {
       { kind: 'unscannable', message: 'unknown compression method 99', member: 'archive/x' },
       { kind: 'malformed', message: 'end of central directory not found' },
     ];
-    const findings = modelCodeExecutionCheck.run(inventory(modelFile('m.zip', 'zip', [], anomalies)), ctx);
+    const findings = findModelCodeExecution(inventory(modelFile('m.zip', 'zip', [], anomalies)));
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
       [RULE_IDS.containerAmbiguity, 'high'],
       [RULE_IDS.containerAmbiguity, 'high'],
@@ -194,7 +193,7 @@ describe('modelCodeExecutionCheck', () => {
       error: { code: 'PICKLE_INVALID_OPCODE', message: 'unknown opcode 0x0a', offset: 73 },
     });
     const limited = stream([], { index: 1, error: { code: 'PICKLE_LIMIT', message: 'more than 1000000 opcodes', offset: 5000 } });
-    const findings = modelCodeExecutionCheck.run(inventory(modelFile('bad.pkl', 'pickle', [{ streams: [broken, limited] }])), ctx);
+    const findings = findModelCodeExecution(inventory(modelFile('bad.pkl', 'pickle', [{ streams: [broken, limited] }])));
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['dangerous-import', 'critical'],
       ['pickle-malformed', 'low'],
@@ -206,17 +205,17 @@ describe('modelCodeExecutionCheck', () => {
 
   it('reports trailing bytes as info, except where formats keep payload after the pickle', () => {
     const scan: PickleScan = { streams: [stream([], { end: 40 })], trailingBytes: 12 };
-    const plain = modelCodeExecutionCheck.run(inventory(modelFile('t.pkl', 'pickle', [scan])), ctx);
+    const plain = findModelCodeExecution(inventory(modelFile('t.pkl', 'pickle', [scan])));
     expect(plain).toMatchObject([{ ruleId: 'pickle-trailing-data', severity: 'info', location: { offset: 40 }, evidence: { trailingBytes: 12 } }]);
-    expect(modelCodeExecutionCheck.run(inventory(modelFile('t.pt', 'pytorch-legacy', [scan])), ctx)).toEqual([]);
-    expect(modelCodeExecutionCheck.run(inventory(modelFile('t.joblib', 'joblib', [scan])), ctx)).toEqual([]);
+    expect(findModelCodeExecution(inventory(modelFile('t.pt', 'pytorch-legacy', [scan])))).toEqual([]);
+    expect(findModelCodeExecution(inventory(modelFile('t.joblib', 'joblib', [scan])))).toEqual([]);
   });
 
   it('uses only declared rule ids', () => {
     const pickles = [{ streams: [stream([imported('os', 'system', 1), imported('x', 'y', 2)], { error: { code: 'PICKLE_TRUNCATED', message: 'eof', offset: 9 } })], trailingBytes: 3 }];
     const anomalies: ContainerAnomaly[] = [{ kind: 'encrypted', message: 'encrypted' }];
     const declared = new Set(MODEL_CODE_EXECUTION_RULES.map((rule) => rule.id));
-    for (const finding of modelCodeExecutionCheck.run(inventory(modelFile('z.pkl', 'pickle', pickles, anomalies)), ctx)) {
+    for (const finding of findModelCodeExecution(inventory(modelFile('z.pkl', 'pickle', pickles, anomalies)))) {
       expect(declared).toContain(finding.ruleId);
     }
   });

@@ -32,12 +32,15 @@ export const modelCodeExecutionCheck: Check = {
   tags: ['model'],
   rules: MODEL_CODE_EXECUTION_RULES,
   requires: [],
-  run(inventory: Inventory): Finding[] {
-    const findings: Finding[] = [];
-    for (const component of inventory.components) {
-      if (component.metadata.type !== 'model-file') continue;
-      findings.push(...modelFileFindings(component, component.metadata));
-    }
-    return findings;
-  },
+  run: (inventory) => findModelCodeExecution(inventory),
 };
+
+/** The check's verdicts, synchronously: it needs no source. */
+export function findModelCodeExecution(inventory: Inventory): Finding[] {
+  const findings: Finding[] = [];
+  for (const component of inventory.components) {
+    if (component.metadata.type !== 'model-file') continue;
+    findings.push(...modelFileFindings(component, component.metadata));
+  }
+  return findings;
+}

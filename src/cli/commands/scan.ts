@@ -32,12 +32,14 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
   const failOn = options.failOn ?? config.failOn;
   const extractors = mode === 'model' ? EXTRACTORS.filter((e) => e.tags.includes('model')) : EXTRACTORS;
   const checks = mode === 'model' ? CHECKS.filter((c) => c.tags.includes('model')) : CHECKS;
-  const available = new Set<Requirement>(['policy']);
+  const available = new Set<Requirement>();
+  if (config.policy.deps.allow.length > 0) available.add('allowlist');
+  if (config.policy.deps.internal) available.add('internal-packages');
 
   const progress = createProgress(process.stderr, !options.quiet);
   let report: ScanReport;
   try {
-    report = scan({
+    report = await scan({
       root,
       targets,
       extractors,
@@ -47,6 +49,8 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
       exclude: [...config.exclude, ...options.exclude],
       suppressions: config.suppressions,
       available,
+      policy: config.policy,
+      sources: {},
       now: () => new Date(),
       toolVersion: toolVersion(),
       onProgress: (p) => progress.update(p),

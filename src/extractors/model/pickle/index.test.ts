@@ -13,7 +13,7 @@ function input(path: string, data: Uint8Array, source: ByteSource = bufferSource
     size: data.length,
     head: data.subarray(0, 65536),
     source,
-    siblings: { exists: () => false, open: () => undefined },
+    siblings: { exists: () => false, open: () => undefined, list: () => [] },
   };
 }
 

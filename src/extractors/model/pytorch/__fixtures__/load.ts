@@ -23,7 +23,7 @@ export function fileOf(bytes: Uint8Array, path = 'model.pt'): FileInput {
     size: bytes.length,
     head: bytes.subarray(0, 64 * 1024),
     source: bufferSource(bytes),
-    siblings: { exists: () => false, open: () => undefined },
+    siblings: { exists: () => false, open: () => undefined, list: () => [] },
   };
 }
 
