@@ -5,6 +5,7 @@ export type AigisErrorCode =
   | 'PATH_NOT_FOUND'
   | 'OUTPUT_FAILED'
   | 'OSV_UNAVAILABLE'
+  | 'INDEX_UNAVAILABLE'
   | 'INTERNAL';
 
 /** The one error class of aigis; callers branch on `code`, never on message text. */
