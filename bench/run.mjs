@@ -7,6 +7,7 @@ import os from 'node:os';
 const suites = [
   ['pickle', async () => (await import('./pickle/index.mjs')).runPickleBench()],
   ['pytorch', async () => (await import('./pytorch/index.mjs')).runPytorchBench()],
+  ['typosquat', async () => (await import('./typosquat/measure.mjs')).runTyposquatBench()],
 ];
 
 const only = process.argv.slice(2);
