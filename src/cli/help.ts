@@ -5,6 +5,9 @@ Usage: aigis <command> [options]
 Commands:
   scan [PATH...]          scan a project: every extractor and every check
   model scan PATH...      scan model files only (pickle, joblib, PyTorch, NumPy...)
+  deps check [PATH...]    check Python dependencies: pins, hashes, indexes, policy, typosquats
+  deps hash FILE          add the sha256 of every file of each pinned release to a requirements file
+  deps namespace [NAME...]  ask a public index which internal package names are already taken
   rules                   list every rule with its id, severity and help
   help [COMMAND]          show help for a command
   version                 print the version
@@ -22,6 +25,9 @@ const COMMON_OPTIONS = `Options:
   -c, --config FILE       aigis.toml, or a pyproject.toml with [tool.aigis]
                           (default: aigis.toml, then pyproject.toml, in the scanned folder)
       --exclude GLOB      leave out matching paths (repeatable)
+      --find-links DIR    re-hash the wheels and sdists in DIR against declared hashes,
+                          and read their dependencies (what pip --require-hashes checks)
+      --index-url URL     read release files and hashes from a PEP 691/503 index
       --include-virtualenvs  also walk into virtualenvs and site-packages
       --no-color          never colour the table
   -q, --quiet             no progress display and no summary on stderr
@@ -60,3 +66,18 @@ Lists every rule aigis can report, with its check, default severity and help tex
 Examples:
   aigis rules
   aigis rules --format json`;
+
+export const DEPS_CHECK_HELP = `Usage: aigis deps check [PATH...] [options]
+
+Checks the Python dependencies of a project: requirements files (with -r/-c includes), pyproject.toml,
+pylock.toml, uv.lock, poetry.lock, Pipfile.lock, pdm.lock, pip --report JSON, installed *.dist-info,
+pip.conf/pip.ini and uv.toml. Rules: pinning, hashes (pip's hash-checking rules), index configuration
+(--extra-index-url, plain http, trusted hosts, credentials), the allowlist and internal packages of the
+policy ([deps] in aigis.toml), typosquats and publicly reported malicious packages.
+
+${COMMON_OPTIONS}
+
+Examples:
+  aigis deps check
+  aigis deps check requirements.txt --find-links ./wheelhouse
+  aigis deps check . --index-url https://pypi.example.com/simple/ --format sarif -o deps.sarif`;

@@ -23,6 +23,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       case 'model':
         if (rest[0] === 'scan') return await (await import('./commands/scan.js')).runScan(rest.slice(1), { mode: 'model' });
         throw new AigisError('USAGE', `unknown command 'model ${rest[0] ?? ''}'. Try 'aigis model scan --help'.`);
+      case 'deps':
+        return await runDeps(rest);
       case 'rules':
         return await (await import('./commands/rules.js')).runRules(rest);
       default:
@@ -33,9 +35,23 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   }
 }
 
+async function runDeps(argv: readonly string[]): Promise<ExitCode> {
+  const [verb, ...rest] = argv;
+  switch (verb) {
+    case 'check':
+      return (await import('./commands/scan.js')).runScan(rest, { mode: 'deps' });
+    case 'hash':
+      return (await import('./commands/deps-hash.js')).runDepsHash(rest);
+    case 'namespace':
+      return (await import('./commands/deps-namespace.js')).runDepsNamespace(rest);
+    default:
+      throw new AigisError('USAGE', `unknown command 'deps ${verb ?? ''}'. Try 'aigis deps check --help'.`);
+  }
+}
+
 async function help(topic: string | undefined): Promise<ExitCode> {
-  const { SCAN_HELP, MODEL_SCAN_HELP, RULES_HELP } = await import('./help.js');
-  const pages: Record<string, string> = { scan: SCAN_HELP, model: MODEL_SCAN_HELP, rules: RULES_HELP };
+  const { SCAN_HELP, MODEL_SCAN_HELP, RULES_HELP, DEPS_CHECK_HELP } = await import('./help.js');
+  const pages: Record<string, string> = { scan: SCAN_HELP, model: MODEL_SCAN_HELP, rules: RULES_HELP, deps: DEPS_CHECK_HELP };
   process.stdout.write(`${(topic && pages[topic]) || MAIN_HELP}\n`);
   return EXIT.ok;
 }

@@ -8,6 +8,10 @@ export interface CommonOptions {
   output?: string;
   failOn?: Severity | 'none';
   config?: string;
+  /** A wheelhouse or --find-links folder to re-hash artifacts from. */
+  findLinks?: string;
+  /** A PEP 503/691 index to read release files and hashes from. */
+  indexUrl?: string;
   exclude: string[];
   includeVirtualenvs: boolean;
   color?: boolean;
@@ -29,6 +33,8 @@ export function parseCommonOptions(argv: readonly string[], formats: readonly st
         output: { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         config: { type: 'string', short: 'c' },
+        'find-links': { type: 'string' },
+        'index-url': { type: 'string' },
         exclude: { type: 'string', multiple: true, default: [] },
         'include-virtualenvs': { type: 'boolean', default: false },
         'no-color': { type: 'boolean', default: false },
@@ -54,6 +60,8 @@ export function parseCommonOptions(argv: readonly string[], formats: readonly st
     output: values.output,
     failOn: failOn as Severity | 'none' | undefined,
     config: values.config,
+    findLinks: values['find-links'],
+    indexUrl: values['index-url'],
     exclude: values.exclude,
     includeVirtualenvs: values['include-virtualenvs'],
     color: values['no-color'] ? false : undefined,

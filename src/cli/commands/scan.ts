@@ -1,4 +1,3 @@
-import type { Requirement } from '../../core/check.js';
 import { AigisError } from '../../core/errors.js';
 import { atLeast } from '../../core/severity.js';
 import type { ScanReport } from '../../core/report.js';
@@ -8,21 +7,25 @@ import { loadConfig } from '../../policy/load.js';
 import { reporters } from '../../report/registry.js';
 import { scan } from '../../scan.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { MODEL_SCAN_HELP, SCAN_HELP } from '../help.js';
+import { DEPS_CHECK_HELP, MODEL_SCAN_HELP, SCAN_HELP } from '../help.js';
 import { toolVersion, wantsColor, writeFileAtomic } from '../io.js';
 import { parseCommonOptions } from '../options.js';
 import { resolveTargets } from '../paths.js';
 import { createProgress } from '../progress.js';
+import { buildSources } from '../sources.js';
 
 export interface ScanMode {
-  /** `model` keeps the extractors and checks tagged `model`; `all` keeps everything. */
-  mode: 'all' | 'model';
+  /** `model` keeps what is tagged `model`, `deps` what is tagged `python`; `all` keeps everything. */
+  mode: 'all' | 'model' | 'deps';
 }
+
+const HELP: Record<ScanMode['mode'], string> = { all: SCAN_HELP, model: MODEL_SCAN_HELP, deps: DEPS_CHECK_HELP };
+const TAG: Record<ScanMode['mode'], string | undefined> = { all: undefined, model: 'model', deps: 'python' };
 
 export async function runScan(argv: readonly string[], { mode }: ScanMode): Promise<ExitCode> {
   const options = parseCommonOptions(argv, reporters.map((r) => r.id));
   if (options.help) {
-    process.stdout.write(`${mode === 'model' ? MODEL_SCAN_HELP : SCAN_HELP}\n`);
+    process.stdout.write(`${HELP[mode]}\n`);
     return EXIT.ok;
   }
   if (mode === 'model' && options.paths.length === 0) throw new AigisError('USAGE', 'aigis model scan needs at least one PATH');
@@ -30,11 +33,10 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
   const { root, targets } = resolveTargets(options.paths, process.cwd());
   const config = loadConfig(options.config, root);
   const failOn = options.failOn ?? config.failOn;
-  const extractors = mode === 'model' ? EXTRACTORS.filter((e) => e.tags.includes('model')) : EXTRACTORS;
-  const checks = mode === 'model' ? CHECKS.filter((c) => c.tags.includes('model')) : CHECKS;
-  const available = new Set<Requirement>();
-  if (config.policy.deps.allow.length > 0) available.add('allowlist');
-  if (config.policy.deps.internal) available.add('internal-packages');
+  const tag = TAG[mode];
+  const extractors = tag ? EXTRACTORS.filter((e) => e.tags.includes(tag)) : EXTRACTORS;
+  const checks = tag ? CHECKS.filter((c) => c.tags.includes(tag)) : CHECKS;
+  const { sources, available } = buildSources(options, config);
 
   const progress = createProgress(process.stderr, !options.quiet);
   let report: ScanReport;
@@ -50,7 +52,7 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
       suppressions: config.suppressions,
       available,
       policy: config.policy,
-      sources: {},
+      sources,
       now: () => new Date(),
       toolVersion: toolVersion(),
       onProgress: (p) => progress.update(p),
