@@ -7,6 +7,7 @@ import os from 'node:os';
 const suites = [
   ['pickle', async () => (await import('./pickle/index.mjs')).runPickleBench()],
   ['pytorch', async () => (await import('./pytorch/index.mjs')).runPytorchBench()],
+  ['deps-requirements', async () => (await import('./deps/requirements.mjs')).runRequirementsBench()],
   ['typosquat', async () => (await import('./typosquat/measure.mjs')).runTyposquatBench()],
 ];
 
