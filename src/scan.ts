@@ -38,6 +38,11 @@ export interface ScanOptions {
   now: () => Date;
   toolVersion: string;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Files outside the walk that the user pointed at (a pip configuration named by PIP_CONFIG_FILE), each
+   * read by the named extractor and reported under `displayPath`.
+   */
+  extraFiles?: ReadonlyArray<{ absolutePath: string; displayPath: string; size: number; extractorId: string }>;
 }
 
 /** Walks, extracts, checks and applies suppressions. Names no ecosystem and no format. */
@@ -107,6 +112,19 @@ function extractAll(files: ReturnType<typeof walk>['files'], options: ScanOption
       source.close();
     }
   });
+  for (const extra of options.extraFiles ?? []) {
+    const extractor = options.extractors.find((e) => e.id === extra.extractorId);
+    if (!extractor) continue;
+    const source = new FileSource(extra.absolutePath, extra.size);
+    try {
+      const probe = readProbe(source, extra.displayPath, walkDiagnostics);
+      if (!probe) continue;
+      const input: FileInput = { path: extra.displayPath, size: extra.size, head: probe.head, source, siblings: resolver };
+      runExtractor(extractor, input, options, accumulators.get(extractor.id)!, components, relationships);
+    } finally {
+      source.close();
+    }
+  }
   resolver.close();
   options.onProgress?.({ phase: 'extract', done: files.length, total: files.length });
 

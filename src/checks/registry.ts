@@ -1,6 +1,20 @@
 import type { Check } from '../core/check.js';
+import { allowlistCheck } from './allowlist/index.js';
+import { dependencyConfusionCheck } from './dependency-confusion/index.js';
+import { hashesArtifactsCheck, hashesCheck } from './hashes/index.js';
+import { indexConfigCheck } from './index-config/index.js';
 import { modelCodeExecutionCheck } from './model-code-execution/index.js';
+import { pinningCheck } from './pinning/index.js';
 import { typosquatCheck } from './typosquat/index.js';
 
 /** Every check aigis runs, in report order. Adding a check is one folder and one line here. */
-export const CHECKS: readonly Check[] = [modelCodeExecutionCheck, typosquatCheck];
+export const CHECKS: readonly Check[] = [
+  modelCodeExecutionCheck,
+  pinningCheck,
+  hashesCheck,
+  hashesArtifactsCheck,
+  indexConfigCheck,
+  allowlistCheck,
+  dependencyConfusionCheck,
+  typosquatCheck,
+];

@@ -28,6 +28,8 @@ const COMMON_OPTIONS = `Options:
       --find-links DIR    re-hash the wheels and sdists in DIR against declared hashes,
                           and read their dependencies (what pip --require-hashes checks)
       --index-url URL     read release files and hashes from a PEP 691/503 index
+      --pip-config FILE   also check this pip.conf/pip.ini/uv.toml (repeatable; PIP_CONFIG_FILE
+                          is read too, as pip reads it)
       --include-virtualenvs  also walk into virtualenvs and site-packages
       --no-color          never colour the table
   -q, --quiet             no progress display and no summary on stderr

@@ -12,6 +12,8 @@ export interface CommonOptions {
   findLinks?: string;
   /** A PEP 503/691 index to read release files and hashes from. */
   indexUrl?: string;
+  /** pip or uv configuration files outside the project to check too. */
+  pipConfig: string[];
   exclude: string[];
   includeVirtualenvs: boolean;
   color?: boolean;
@@ -35,6 +37,7 @@ export function parseCommonOptions(argv: readonly string[], formats: readonly st
         config: { type: 'string', short: 'c' },
         'find-links': { type: 'string' },
         'index-url': { type: 'string' },
+        'pip-config': { type: 'string', multiple: true, default: [] },
         exclude: { type: 'string', multiple: true, default: [] },
         'include-virtualenvs': { type: 'boolean', default: false },
         'no-color': { type: 'boolean', default: false },
@@ -62,6 +65,7 @@ export function parseCommonOptions(argv: readonly string[], formats: readonly st
     config: values.config,
     findLinks: values['find-links'],
     indexUrl: values['index-url'],
+    pipConfig: values['pip-config'],
     exclude: values.exclude,
     includeVirtualenvs: values['include-virtualenvs'],
     color: values['no-color'] ? false : undefined,

@@ -12,6 +12,7 @@ import { toolVersion, wantsColor, writeFileAtomic } from '../io.js';
 import { parseCommonOptions } from '../options.js';
 import { resolveTargets } from '../paths.js';
 import { createProgress } from '../progress.js';
+import { pointedPipConfigFiles } from '../pip-config-files.js';
 import { buildSources } from '../sources.js';
 
 export interface ScanMode {
@@ -56,6 +57,7 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
       now: () => new Date(),
       toolVersion: toolVersion(),
       onProgress: (p) => progress.update(p),
+      extraFiles: mode === 'model' ? [] : pointedPipConfigFiles(options.pipConfig, process.env.PIP_CONFIG_FILE, process.cwd()),
     });
   } finally {
     progress.done();
