@@ -8,6 +8,7 @@ const suites = [
   ['pickle', async () => (await import('./pickle/index.mjs')).runPickleBench()],
   ['pytorch', async () => (await import('./pytorch/index.mjs')).runPytorchBench()],
   ['deps-requirements', async () => (await import('./deps/requirements.mjs')).runRequirementsBench()],
+  ['lockfiles', async () => (await import('./deps/lockfiles.mjs')).runLockfileBench()],
   ['typosquat', async () => (await import('./typosquat/measure.mjs')).runTyposquatBench()],
 ];
 

@@ -3,8 +3,15 @@ import { numpyExtractor } from './model/numpy/index.js';
 import { pickleExtractor } from './model/pickle/index.js';
 import { pytorchExtractor } from './model/pytorch/index.js';
 import { pipConfigExtractor } from './python/pip-config/index.js';
+import { pdmLockExtractor } from './python/pdm-lock/index.js';
+import { pipReportExtractor } from './python/pip-report/index.js';
+import { pipfileLockExtractor } from './python/pipfile-lock/index.js';
+import { poetryLockExtractor } from './python/poetry-lock/index.js';
+import { pylockExtractor } from './python/pylock/index.js';
 import { pyprojectExtractor } from './python/pyproject/index.js';
 import { requirementsExtractor } from './python/requirements/index.js';
+import { sitePackagesExtractor } from './python/site-packages/index.js';
+import { uvLockExtractor } from './python/uv-lock/index.js';
 
 /** Every extractor aigis runs. Adding a format is one folder and one line here. */
 export const EXTRACTORS: readonly Extractor[] = [
@@ -14,4 +21,11 @@ export const EXTRACTORS: readonly Extractor[] = [
   requirementsExtractor,
   pyprojectExtractor,
   pipConfigExtractor,
+  pylockExtractor,
+  uvLockExtractor,
+  poetryLockExtractor,
+  pipfileLockExtractor,
+  pdmLockExtractor,
+  pipReportExtractor,
+  sitePackagesExtractor,
 ];

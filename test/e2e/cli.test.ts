@@ -29,7 +29,9 @@ describe('aigis scan of the bundled demo project', () => {
     const { status, report } = jsonScan(['scan', demo]);
     expect(status).toBe(1);
     const worst = new Map<string, string>();
-    for (const f of report.findings) if (!worst.has(f.location.path) || f.severity === 'critical') worst.set(f.location.path, f.severity);
+    for (const f of report.findings.filter((f) => f.checkId === 'model-code-execution')) {
+      if (!worst.has(f.location.path) || f.severity === 'critical') worst.set(f.location.path, f.severity);
+    }
     expect(Object.fromEntries(worst)).toEqual({
       'data/labels.npy': 'critical',
       'models/pretrained_backdoor.pt': 'critical',
@@ -42,11 +44,17 @@ describe('aigis scan of the bundled demo project', () => {
   });
 
   it('prints a table with one summary line when piped, with no colour codes', () => {
-    const { status, stdout } = runCli(['scan', 'examples/demo']);
+    const { status, stdout } = runCli(['model', 'scan', 'examples/demo']);
     expect(status).toBe(1);
     expect(stdout).toContain('models/pretrained_backdoor.pt');
     expect(stdout).not.toContain('\u001b[');
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^aigis: 4 findings \(3 critical, 1 medium\)/);
+  });
+
+  it('also checks the demo requirements file: the extra index, and the unpinned lines', () => {
+    const { report } = jsonScan(['scan', demo]);
+    const deps = report.findings.filter((f) => f.location.path === 'requirements.txt').map((f) => `${f.ruleId}:${f.severity}`);
+    expect(deps).toEqual(expect.arrayContaining(['extra-index-url:high', 'no-version-constraint:high', 'unpinned-requirement:medium']));
   });
 
   it('exits 0 when nothing reaches --fail-on, and 1 when something does', () => {

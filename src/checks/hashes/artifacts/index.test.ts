@@ -47,14 +47,23 @@ describe('hashes-artifacts', () => {
     expect(findings[0]?.evidence['dependency']).toBe('colorama');
   });
 
-  it('reports a wheelhouse file that is not the file that was hashed (critical)', async () => {
+  it('reports a wheelhouse whose files of the release all differ from what was hashed (critical)', async () => {
     const tampered = wheel('requests', '2.31.0', 'requests wheel bytes + backdoor', [], 'py2.py3-none-any');
     const inv = inventory(pinned('requests', '2.31.0', { hashes: [{ alg: 'sha256', value: REQUESTS.sha256 }] }));
-    const findings = await hashesArtifactsCheck.run(inv, context({ sources: { artifacts: store(REQUESTS, tampered) }, available: ['artifacts'] }));
+    const findings = await hashesArtifactsCheck.run(inv, context({ sources: { artifacts: store(tampered) }, available: ['artifacts'] }));
     const mismatch = findings.filter((f) => f.ruleId === R.hashMismatch);
     expect(mismatch).toHaveLength(1);
     expect(mismatch[0]).toMatchObject({ severity: 'critical', evidence: { filename: tampered.filename, sha256: tampered.sha256, declared: [REQUESTS.sha256] } });
     expect(mismatch[0]?.message).toContain('the file in the wheelhouse is not the file that was hashed');
+  });
+
+  it('reports another file of the release that the hashes do not cover as medium, when one file matches', async () => {
+    const other = wheel('requests', '2.31.0', 'requests wheel bytes + backdoor', [], 'py2.py3-none-any');
+    const inv = inventory(pinned('requests', '2.31.0', { hashes: [{ alg: 'sha256', value: REQUESTS.sha256 }] }));
+    const findings = await hashesArtifactsCheck.run(inv, context({ sources: { artifacts: store(REQUESTS, other) }, available: ['artifacts'] }));
+    expect(findings.filter((f) => f.ruleId === R.hashMismatch)).toEqual([]);
+    const uncovered = findings.filter((f) => f.ruleId === R.uncoveredAlternative);
+    expect(uncovered).toEqual([expect.objectContaining({ severity: 'medium', evidence: expect.objectContaining({ filename: other.filename }) })]);
   });
 
   it('matches local builds the way pip does: ==2.1.0 admits 2.1.0+cu121 files', async () => {

@@ -64,8 +64,17 @@ async function rehashFindings(entry: PackageEntry, lookup: Lookup, store: Artifa
       message: `No file of ${pin} in ${store.description}: its hashes could not be checked and an offline install fails.`,
     })];
   }
-  return files
-    .filter((file) => !declared.has(file.sha256.toLowerCase()))
+  const unmatched = files.filter((file) => !declared.has(file.sha256.toLowerCase()));
+  // pip installs the best file whose hash matches; other files of the release only matter where pip would pick them.
+  if (unmatched.length < files.length) {
+    return unmatched.map((file) => make({
+      ...base, ruleId: R.uncoveredAlternative, identity: [entry.location.path, entry.meta.normalizedName, file.filename],
+      evidence: { filename: file.filename, sha256: file.sha256, declared: [...declared].sort(), artifacts: store.description },
+      message: `${file.filename} in ${store.description} is a file of ${pin} that the declared hashes do not cover; pip uses the file that matches, but refuses the install wherever it would pick ${file.filename} (another platform, --no-binary).`,
+      fix: `Add --hash=sha256:${file.sha256} if ${file.filename} is a file you trust (aigis deps hash does it), or remove it from the wheelhouse.`,
+    }));
+  }
+  return unmatched
     .map((file) => make({
       ...base, ruleId: R.hashMismatch, identity: [entry.location.path, entry.meta.normalizedName, file.filename],
       evidence: { filename: file.filename, sha256: file.sha256, size: file.size, declared: [...declared].sort(), artifacts: store.description },

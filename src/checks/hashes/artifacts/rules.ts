@@ -4,6 +4,7 @@ export const ARTIFACTS_CHECK_ID = 'hashes-artifacts';
 
 export const ARTIFACT_RULE_IDS = {
   hashMismatch: 'artifact-hash-mismatch',
+  uncoveredAlternative: 'artifact-not-covered',
   missing: 'artifact-missing',
   dependencyUnhashed: 'dependency-unhashed',
   dependencyUnhashedConditional: 'dependency-unhashed-conditional',
@@ -19,6 +20,17 @@ export const ARTIFACT_RULES: readonly Rule[] = [
       'hashes match: the file in the wheelhouse is not the file that was hashed. Either the wheelhouse was tampered with ' +
       'or the hashes were generated from other files. pip refuses the file; do not install it by other means. Rebuild ' +
       'the wheelhouse from a trusted source and compare.',
+  },
+  {
+    id: ARTIFACT_RULE_IDS.uncoveredAlternative,
+    title: 'Wheelhouse file of the release not covered by the hashes',
+    severity: 'medium',
+    help:
+      'Another file of the pinned release (an sdist beside the wheel, a wheel for another platform) matches none of the ' +
+      'declared hashes while at least one file does. pip installs the matching file, so this install is safe, but it ' +
+      'refuses the install wherever it would choose the other file, and a file nobody hashed may have been added to the ' +
+      'wheelhouse from elsewhere. Hash every file of the release you trust ' +
+      '(aigis deps hash), or remove the file.',
   },
   {
     id: ARTIFACT_RULE_IDS.missing,
