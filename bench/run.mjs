@@ -9,6 +9,7 @@ const suites = [
   ['pytorch', async () => (await import('./pytorch/index.mjs')).runPytorchBench()],
   ['deps-requirements', async () => (await import('./deps/requirements.mjs')).runRequirementsBench()],
   ['lockfiles', async () => (await import('./deps/lockfiles.mjs')).runLockfileBench()],
+  ['deps-scan', async () => (await import('./deps/scan.mjs')).runDepsScanBench()],
   ['typosquat', async () => (await import('./typosquat/measure.mjs')).runTyposquatBench()],
 ];
 
