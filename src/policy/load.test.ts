@@ -90,8 +90,9 @@ describe('loadConfig', () => {
   });
 
   it('names the key of an invalid dependency policy', () => {
-    const dir = folderWith({ 'aigis.toml': `[deps.internal]\nindex = "not a url"\npackages = []\n[[deps.allow]]\nname = "torch"\n` });
+    const dir = folderWith({ 'aigis.toml': `[deps.internal]\nindex = "not a url"\npackages = []\n[[deps.allow]]\nname = "torch"\n[[deps.allow]]\nname = "numpy"\nversions = ["latest"]\n` });
     const message = errorOf(() => loadConfig(undefined, dir)).message;
+    expect(message).toContain('deps.allow[1].versions[0]: "latest" is not a version');
     expect(message).toContain('deps.internal.index');
     expect(message).toContain('deps.internal.packages');
     expect(message).toContain('deps.allow[0].versions');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowedPattern } from '../core/pep440/match.js';
 import { SEVERITIES } from '../core/severity.js';
 
 const isoDate = z.preprocess(
@@ -38,7 +39,14 @@ export const depsSchema = z
         z
           .object({
             name: packageName,
-            versions: z.array(z.string().min(1)).min(1, 'list the allowed versions, e.g. ["==2.1.0", "2.14.*"]'),
+            versions: z
+              .array(
+                z.string().min(1).superRefine((pattern, ctx) => {
+                  const parsed = parseAllowedPattern(pattern);
+                  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(pattern)} is not a version, a glob such as 2.14.* or a PEP 440 specifier (${parsed.error})` });
+                }),
+              )
+              .min(1, 'list the allowed versions, e.g. ["==2.1.0", "2.14.*"]'),
             index: indexUrl.optional(),
           })
           .strict(),
