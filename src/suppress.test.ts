@@ -25,6 +25,14 @@ describe('suppressions', () => {
     expect(matchesSuppression(finding(), { reason: 'names nothing' })).toBe(false);
   });
 
+  it('matches an advisory by its id or any alias, whatever the case', () => {
+    const vulnerable = finding({ checkId: 'vulnerabilities', ruleId: 'known-vulnerability', evidence: { ids: ['PYSEC-2024-1', 'GHSA-abcd-efgh-ijkl', 'CVE-2024-1234'] } });
+    expect(matchesSuppression(vulnerable, { advisory: 'cve-2024-1234', reason: 'r' })).toBe(true);
+    expect(matchesSuppression(vulnerable, { advisory: 'GHSA-abcd-efgh-ijkl', reason: 'r' })).toBe(true);
+    expect(matchesSuppression(vulnerable, { advisory: 'CVE-2024-9999', reason: 'r' })).toBe(false);
+    expect(matchesSuppression(finding(), { advisory: 'CVE-2024-1234', reason: 'r' })).toBe(false);
+  });
+
   it('keeps suppressed findings, with the suppression that matched', () => {
     const s = { rule: 'dangerous-import', reason: 'demo file' };
     const outcome = applySuppressions([finding(), finding({ ruleId: 'unknown-import', fingerprint: 'ff' })], [s], new Date('2026-01-01'));

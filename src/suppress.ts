@@ -20,9 +20,10 @@ export function isExpired(suppression: Suppression, now: Date): boolean {
 
 /** Every criterion a suppression names must match; a suppression that names none matches nothing. */
 export function matchesSuppression(finding: Finding, suppression: Suppression): boolean {
-  if (suppression.rule === undefined && suppression.fingerprint === undefined && suppression.path === undefined) return false;
+  if (suppression.rule === undefined && suppression.fingerprint === undefined && suppression.path === undefined && suppression.advisory === undefined) return false;
   if (suppression.rule !== undefined && suppression.rule !== finding.ruleId && suppression.rule !== `${finding.checkId}/${finding.ruleId}` && suppression.rule !== finding.checkId) return false;
   if (suppression.fingerprint !== undefined && suppression.fingerprint !== finding.fingerprint) return false;
+  if (suppression.advisory !== undefined && !advisoryIds(finding).has(suppression.advisory.toUpperCase())) return false;
   if (suppression.path !== undefined) {
     const path = finding.location?.path;
     if (path === undefined || !globToRegExp(suppression.path).test(path)) return false;
@@ -41,4 +42,10 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     else active.push(finding);
   }
   return { active, suppressed, expired };
+}
+
+/** The advisory ids a finding carries (`evidence.ids`: the advisory and every alias), upper-cased. */
+function advisoryIds(finding: Finding): Set<string> {
+  const ids = finding.evidence['ids'];
+  return new Set(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map((id) => id.toUpperCase()) : []);
 }

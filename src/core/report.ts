@@ -6,6 +6,8 @@ export interface Suppression {
   rule?: string;
   fingerprint?: string;
   path?: string;
+  /** An advisory id or any of its aliases (PYSEC-..., GHSA-..., CVE-...): matches the finding's `evidence.ids`. */
+  advisory?: string;
   reason: string;
   /** ISO date (YYYY-MM-DD); on or after it the suppression no longer applies. */
   expires?: string;

@@ -1,4 +1,5 @@
 import type { Hash } from './component.js';
+import type { OsvRecord } from './osv.js';
 
 /** A file of a wheelhouse or `--find-links` folder, hashed, with the metadata inside it. */
 export interface LocalArtifact {
@@ -53,9 +54,23 @@ export interface NameLists {
   provenance: string;
 }
 
+/** Where vulnerability records come from: the local OSV database, or the OSV API with --online. */
+export interface VulnerabilityDatabase {
+  /** For evidence and reports: `OSV database (bundled snapshot 2026-07-23)`, `OSV API https://api.osv.dev`. */
+  readonly description: string;
+  /** When the data was last updated (the newest `modified`, or the snapshot date), if known. */
+  readonly updatedAt?: string;
+  /**
+   * Every record naming one of these packages (ecosystem PyPI, PEP 503 normalized names), withdrawn ones
+   * included (the matcher ignores them), keyed by normalized name.
+   */
+  recordsFor(normalizedNames: readonly string[]): Promise<Map<string, OsvRecord[]>>;
+}
+
 /** Everything a check may read besides the inventory; each is optional and declared by `requires`. */
 export interface CheckSources {
   artifacts?: ArtifactStore;
   index?: PackageIndex;
   nameLists?: NameLists;
+  vulnerabilities?: VulnerabilityDatabase;
 }

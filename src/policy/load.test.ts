@@ -72,7 +72,7 @@ describe('loadConfig', () => {
   it('refuses suppressions that name nothing or have malformed dates', () => {
     const dir = folderWith({ 'aigis.toml': `[[suppress]]\nreason = "x"\n[[suppress]]\nrule = "r"\nreason = "y"\nexpires = "next year"\n` });
     const message = errorOf(() => loadConfig(undefined, dir)).message;
-    expect(message).toContain('at least one of rule, fingerprint or path');
+    expect(message).toContain('at least one of rule, fingerprint, path or advisory');
     expect(message).toContain('YYYY-MM-DD');
   });
 

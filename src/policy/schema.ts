@@ -14,12 +14,13 @@ export const suppressionSchema = z
     rule: z.string().min(1).optional(),
     fingerprint: z.string().regex(/^[0-9a-f]{8,64}$/, 'must be a hex fingerprint from a report').optional(),
     path: z.string().min(1).optional(),
+    advisory: z.string().regex(/^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9._:-]+$/, 'must be an advisory id such as PYSEC-2024-1, GHSA-xxxx-xxxx-xxxx or CVE-2024-1234').optional(),
     reason: z.string().trim().min(1, 'every suppression needs a reason'),
     expires: isoDate.optional(),
   })
   .strict()
-  .refine((s) => s.rule !== undefined || s.fingerprint !== undefined || s.path !== undefined, {
-    message: 'a suppression must name at least one of rule, fingerprint or path',
+  .refine((s) => s.rule !== undefined || s.fingerprint !== undefined || s.path !== undefined || s.advisory !== undefined, {
+    message: 'a suppression must name at least one of rule, fingerprint, path or advisory',
   });
 
 const packageName = z.string().regex(/^[A-Za-z0-9*?]([A-Za-z0-9._*?-]*[A-Za-z0-9*?])?$/, 'must be a package name or a glob such as acme-*');

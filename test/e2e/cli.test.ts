@@ -7,6 +7,7 @@ import { projectRoot, runCli } from './run-cli.js';
 const demo = join(projectRoot, 'examples/demo');
 
 interface JsonFinding {
+  checkId: string;
   ruleId: string;
   severity: string;
   suppressed: boolean;

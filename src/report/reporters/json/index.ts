@@ -21,6 +21,7 @@ function suppressionDocument(suppression: Suppression): JsonObject {
   if (suppression.rule !== undefined) document.rule = suppression.rule;
   if (suppression.fingerprint !== undefined) document.fingerprint = suppression.fingerprint;
   if (suppression.path !== undefined) document.path = suppression.path;
+  if (suppression.advisory !== undefined) document.advisory = suppression.advisory;
   if (suppression.expires !== undefined) document.expires = suppression.expires;
   return document;
 }
