@@ -10,6 +10,7 @@ const suites = [
   ['deps-requirements', async () => (await import('./deps/requirements.mjs')).runRequirementsBench()],
   ['lockfiles', async () => (await import('./deps/lockfiles.mjs')).runLockfileBench()],
   ['deps-scan', async () => (await import('./deps/scan.mjs')).runDepsScanBench()],
+  ['osv-build', async () => (await import('./osv/build.mjs')).runOsvBuildBench()],
   ['typosquat', async () => (await import('./typosquat/measure.mjs')).runTyposquatBench()],
 ];
 

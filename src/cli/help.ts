@@ -8,6 +8,7 @@ Commands:
   deps check [PATH...]    check Python dependencies: pins, hashes, indexes, policy, typosquats
   deps hash FILE          add the sha256 of every file of each pinned release to a requirements file
   deps namespace [NAME...]  ask a public index which internal package names are already taken
+  db status|update        show or update the local OSV vulnerability database
   rules                   list every rule with its id, severity and help
   help [COMMAND]          show help for a command
   version                 print the version

@@ -25,6 +25,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
         throw new AigisError('USAGE', `unknown command 'model ${rest[0] ?? ''}'. Try 'aigis model scan --help'.`);
       case 'deps':
         return await runDeps(rest);
+      case 'db':
+        return await (await import('./commands/db.js')).runDb(rest);
       case 'rules':
         return await (await import('./commands/rules.js')).runRules(rest);
       default:
@@ -50,6 +52,10 @@ async function runDeps(argv: readonly string[]): Promise<ExitCode> {
 }
 
 async function help(topic: string | undefined): Promise<ExitCode> {
+  if (topic === 'db') {
+    process.stdout.write(`${(await import('./commands/db.js')).DB_HELP}\n`);
+    return EXIT.ok;
+  }
   const { SCAN_HELP, MODEL_SCAN_HELP, RULES_HELP, DEPS_CHECK_HELP } = await import('./help.js');
   const pages: Record<string, string> = { scan: SCAN_HELP, model: MODEL_SCAN_HELP, rules: RULES_HELP, deps: DEPS_CHECK_HELP };
   process.stdout.write(`${(topic && pages[topic]) || MAIN_HELP}\n`);
