@@ -6,6 +6,7 @@ import { indexConfigCheck } from './index-config/index.js';
 import { modelCodeExecutionCheck } from './model-code-execution/index.js';
 import { pinningCheck } from './pinning/index.js';
 import { typosquatCheck } from './typosquat/index.js';
+import { vulnerabilitiesCheck } from './vulnerabilities/index.js';
 
 /** Every check aigis runs, in report order. Adding a check is one folder and one line here. */
 export const CHECKS: readonly Check[] = [
@@ -17,4 +18,5 @@ export const CHECKS: readonly Check[] = [
   allowlistCheck,
   dependencyConfusionCheck,
   typosquatCheck,
+  vulnerabilitiesCheck,
 ];

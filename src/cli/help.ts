@@ -6,6 +6,7 @@ Commands:
   scan [PATH...]          scan a project: every extractor and every check
   model scan PATH...      scan model files only (pickle, joblib, PyTorch, NumPy...)
   deps check [PATH...]    check Python dependencies: pins, hashes, indexes, policy, typosquats
+  deps audit [PATH...]    known vulnerabilities (OSV, offline by default); --fix proposes upgrades
   deps hash FILE          add the sha256 of every file of each pinned release to a requirements file
   deps namespace [NAME...]  ask a public index which internal package names are already taken
   db status|update        show or update the local OSV vulnerability database
@@ -31,6 +32,9 @@ const COMMON_OPTIONS = `Options:
       --index-url URL     read release files and hashes from a PEP 691/503 index
       --pip-config FILE   also check this pip.conf/pip.ini/uv.toml (repeatable; PIP_CONFIG_FILE
                           is read too, as pip reads it)
+      --db FILE           the OSV database for the vulnerability audit of 'aigis scan'
+                          (default: $AIGIS_DB, else ~/.cache/aigis/osv.sqlite, built from the
+                          bundled snapshot on first use; no network)
       --include-virtualenvs  also walk into virtualenvs and site-packages
       --no-color          never colour the table
   -q, --quiet             no progress display and no summary on stderr

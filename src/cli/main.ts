@@ -12,7 +12,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       case 'help':
       case '--help':
       case '-h':
-        return await help(rest[0]);
+        return await help(rest[0], rest[1]);
       case 'version':
       case '--version':
       case '-V':
@@ -42,6 +42,8 @@ async function runDeps(argv: readonly string[]): Promise<ExitCode> {
   switch (verb) {
     case 'check':
       return (await import('./commands/scan.js')).runScan(rest, { mode: 'deps' });
+    case 'audit':
+      return (await import('./commands/deps-audit.js')).runDepsAudit(rest);
     case 'hash':
       return (await import('./commands/deps-hash.js')).runDepsHash(rest);
     case 'namespace':
@@ -51,7 +53,16 @@ async function runDeps(argv: readonly string[]): Promise<ExitCode> {
   }
 }
 
-async function help(topic: string | undefined): Promise<ExitCode> {
+async function help(topic: string | undefined, subtopic?: string): Promise<ExitCode> {
+  if (topic === 'deps' && ['audit', 'hash', 'namespace'].includes(subtopic ?? '')) {
+    const pages = {
+      audit: async () => (await import('./commands/deps-audit.js')).DEPS_AUDIT_HELP,
+      hash: async () => (await import('./commands/deps-hash.js')).DEPS_HASH_HELP,
+      namespace: async () => (await import('./commands/deps-namespace.js')).DEPS_NAMESPACE_HELP,
+    };
+    process.stdout.write(`${await pages[subtopic as keyof typeof pages]()}\n`);
+    return EXIT.ok;
+  }
   if (topic === 'db') {
     process.stdout.write(`${(await import('./commands/db.js')).DB_HELP}\n`);
     return EXIT.ok;

@@ -12,6 +12,8 @@ export interface CommonOptions {
   findLinks?: string;
   /** A PEP 503/691 index to read release files and hashes from. */
   indexUrl?: string;
+  /** The OSV database file (`aigis scan`). */
+  db?: string;
   /** pip or uv configuration files outside the project to check too. */
   pipConfig: string[];
   exclude: string[];
@@ -38,6 +40,7 @@ export function parseCommonOptions(argv: readonly string[], formats: readonly st
         'find-links': { type: 'string' },
         'index-url': { type: 'string' },
         'pip-config': { type: 'string', multiple: true, default: [] },
+        db: { type: 'string' },
         exclude: { type: 'string', multiple: true, default: [] },
         'include-virtualenvs': { type: 'boolean', default: false },
         'no-color': { type: 'boolean', default: false },
@@ -66,6 +69,7 @@ export function parseCommonOptions(argv: readonly string[], formats: readonly st
     findLinks: values['find-links'],
     indexUrl: values['index-url'],
     pipConfig: values['pip-config'],
+    db: values.db,
     exclude: values.exclude,
     includeVirtualenvs: values['include-virtualenvs'],
     color: values['no-color'] ? false : undefined,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
 import { EMPTY_POLICY } from '../../src/core/policy.js';
+import type { CheckSources } from '../../src/core/sources.js';
+import { bundledDataDir, loadNameLists } from '../../src/sources/lists/index.js';
 import { SEVERITIES } from '../../src/core/severity.js';
 import { reporters } from '../../src/report/registry.js';
 
@@ -26,9 +28,16 @@ describe('every check in the registry', () => {
       }
     });
 
-    it('returns no findings on an empty inventory', async () => {
+    it('returns no findings on an empty inventory, given what it requires', async () => {
       const inventory = { components: [], relationships: [], statuses: [], walkDiagnostics: [], filesWalked: 0 };
-      expect(await check.run(inventory, { now: new Date(), available: new Set(), policy: EMPTY_POLICY, sources: {} })).toEqual([]);
+      const sources: CheckSources = {
+        nameLists: loadNameLists(bundledDataDir()),
+        vulnerabilities: { description: 'empty', recordsFor: async (names) => new Map(names.map((n) => [n, []])) },
+        artifacts: { description: 'empty wheelhouse', artifactsFor: async () => [] },
+        index: { url: 'https://index.invalid/simple/', project: async () => undefined },
+      };
+      const available = new Set(check.requires);
+      expect(await check.run(inventory, { now: new Date(), available, policy: EMPTY_POLICY, sources })).toEqual([]);
     });
   });
 });

@@ -12,7 +12,9 @@ import { toolVersion, wantsColor, writeFileAtomic } from '../io.js';
 import { parseCommonOptions } from '../options.js';
 import { resolveTargets } from '../paths.js';
 import { createProgress } from '../progress.js';
+import { resolve } from 'node:path';
 import { pointedPipConfigFiles } from '../pip-config-files.js';
+import { defaultDatabasePath, ensureDatabase, openLocalDatabase } from './db.js';
 import { buildSources } from '../sources.js';
 
 export interface ScanMode {
@@ -36,8 +38,14 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
   const failOn = options.failOn ?? config.failOn;
   const tag = TAG[mode];
   const extractors = tag ? EXTRACTORS.filter((e) => e.tags.includes(tag)) : EXTRACTORS;
-  const checks = tag ? CHECKS.filter((c) => c.tags.includes(tag)) : CHECKS;
+  // `deps check` is hygiene only; `deps audit` is the vulnerability audit; `scan` runs both.
+  const checks = (tag ? CHECKS.filter((c) => c.tags.includes(tag)) : CHECKS).filter((c) => mode !== 'deps' || c.id !== 'vulnerabilities');
   const { sources, available } = buildSources(options, config);
+  const database = mode === 'all' ? openVulnerabilityDatabase(options.db, options.quiet) : undefined;
+  if (database) {
+    sources.vulnerabilities = database.vulnerabilities;
+    available.add('osv-database');
+  }
 
   const progress = createProgress(process.stderr, !options.quiet);
   let report: ScanReport;
@@ -61,6 +69,7 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
     });
   } finally {
     progress.done();
+    database?.db.close();
   }
 
   const reporter = reporters.find((r) => r.id === options.format)!;
@@ -93,4 +102,13 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
 function summaryLine(report: ScanReport): string {
   const count = report.findings.length;
   return `${count} finding${count === 1 ? '' : 's'}, ${report.suppressed.length} suppressed`;
+}
+
+/** The local OSV database (`--db`, else $AIGIS_DB or the user cache), built from the bundled snapshot on first use. */
+function openVulnerabilityDatabase(explicit: string | undefined, quiet: boolean) {
+  const path = explicit === undefined ? defaultDatabasePath(process.env) : resolve(explicit);
+  if (explicit === undefined && ensureDatabase(path) && !quiet) {
+    process.stderr.write(`aigis: built the OSV database at ${path} from the bundled snapshot (aigis db update refreshes it)\n`);
+  }
+  return openLocalDatabase(path);
 }
