@@ -104,7 +104,7 @@ export function defaultDatabasePath(env: Readonly<Record<string, string | undefi
  * Returns true when it was built now. Failures are OSV_UNAVAILABLE.
  */
 export function ensureDatabase(path: string, options: { bundledDir?: string } = {}): boolean {
-  if (existsSync(path)) return false;
+  if (existsSync(path) && isCurrentStore(path)) return false;
   try {
     buildFromBundled(path, options.bundledDir === undefined ? {} : { dir: options.bundledDir });
   } catch (error) {
@@ -289,4 +289,14 @@ async function runUpdate(argv: readonly string[], io: DbIo): Promise<ExitCode> {
     io.stderr.write(`aigis: warning: ${result.invalid} invalid record${result.invalid === 1 ? ' was' : 's were'} skipped (${examples})\n`);
   }
   return EXIT.ok;
+}
+
+/** False for a database an older aigis wrote (another schema version): the cache is rebuilt, not refused. */
+function isCurrentStore(path: string): boolean {
+  try {
+    openOsvDatabase(path, { readonly: true }).close();
+    return true;
+  } catch {
+    return false;
+  }
 }

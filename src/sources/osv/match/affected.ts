@@ -195,7 +195,8 @@ interface Evaluation {
 function evaluate(entries: readonly OsvAffected[], version: string, own: Pep440Version | undefined, invalid: InvalidVersion[], skipped: SkippedRange[]): Evaluation {
   const out: Evaluation = {};
   for (const entry of entries) {
-    out.listed ??= listedAs(version, own, entry.versions ?? [], invalid);
+    const lookup = listedLookups.get(entry);
+    out.listed ??= lookup ? listedByLookup(version, own, lookup, invalid) : listedAs(version, own, entry.versions ?? [], invalid);
     for (const range of entry.ranges ?? []) {
       if (!isVersionRange(range)) {
         skipped.push({ type: range.type, reason: range.type === 'GIT' ? 'GIT ranges need the repository\'s commit graph' : `unknown range type ${range.type}` });
@@ -255,4 +256,56 @@ export function affectedByParsed(record: OsvRecord, normalizedName: string, vers
   }
   const why = own ? `${version} is in no range or list of ${record.id}` : `${version} is not a PEP 440 version and is not listed by ${record.id}; its ranges cannot be evaluated`;
   return { ...base, affected: false, reason: why };
+}
+
+/**
+ * An entry's `versions` list as a store keeps it: the versions and their identity keys each joined with
+ * LISTED_SEPARATOR (and wrapped in it), so that an audit tests membership with one substring search
+ * instead of parsing thousands of listed versions into arrays.
+ */
+export interface ListedIndex {
+  versions: string;
+  keys: string;
+}
+
+export const LISTED_SEPARATOR = '\u0001';
+
+/** How a store answers "is this version listed?" for one entry whose `versions` it keeps apart. */
+export interface ListedLookup {
+  /** The listed version that is `raw` itself or whose identity key is one of `keys`; undefined when none. */
+  find(raw: string, keys: readonly string[]): string | undefined;
+  /** The listed versions that are not PEP 440 (for the result's `invalid`). */
+  invalid(): string[];
+}
+
+const listedLookups = new WeakMap<OsvAffected, ListedLookup>();
+
+/**
+ * The identity key of a listed version (`versionKey`), or '' when it is not PEP 440. Stores compute these
+ * once, when they import records.
+ */
+export function listedVersionKey(text: string): string {
+  const simple = simpleKey(text);
+  if (simple !== undefined) return simple;
+  const parsed = parseVersion(text);
+  return parsed.ok ? versionKey(parsed.value) : '';
+}
+
+/** Builds the joined form of a versions list and of its keys (for a store). */
+export function listedIndexOf(versions: readonly string[]): ListedIndex {
+  const wrap = (items: readonly string[]) => `${LISTED_SEPARATOR}${items.join(LISTED_SEPARATOR)}${LISTED_SEPARATOR}`;
+  return { versions: wrap(versions), keys: wrap(versions.map(listedVersionKey)) };
+}
+
+/** Tells the matcher to ask `lookup` about an entry's versions instead of reading its `versions` array. */
+export function registerListedLookup(entry: OsvAffected, lookup: ListedLookup): void {
+  listedLookups.set(entry, lookup);
+}
+
+function listedByLookup(raw: string, version: Pep440Version | undefined, lookup: ListedLookup, invalid: InvalidVersion[]): string | undefined {
+  const keys = version === undefined ? [] : [versionKey(version), ...(version.local === undefined ? [] : [versionKey(publicVersion(version))])];
+  const found = lookup.find(raw, keys);
+  if (found !== undefined) return found;
+  for (const value of lookup.invalid()) pushInvalid(invalid, { value, where: 'versions', error: 'not a PEP 440 version' });
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 /** Bumped whenever the tables change; a database of another version is rebuilt, never read. */
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 
 export type OsvDatabase = Database.Database;
 
@@ -14,7 +14,18 @@ CREATE TABLE IF NOT EXISTS records (
   id TEXT PRIMARY KEY,
   modified TEXT NOT NULL,
   withdrawn TEXT,
+  -- the record without its affected[].versions lists, which are in the listed table
   json TEXT NOT NULL
+) WITHOUT ROWID;
+-- each non-empty affected[entry].versions list, and the PEP 440 identity keys of its versions, joined with
+-- U+0001 and wrapped in it: audits test membership here (instr) instead of reading every list
+CREATE TABLE IF NOT EXISTS listed (
+  record_id TEXT NOT NULL,
+  entry INTEGER NOT NULL,
+  versions TEXT NOT NULL,
+  keys TEXT NOT NULL,
+  has_invalid INTEGER NOT NULL,
+  PRIMARY KEY (record_id, entry)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS packages (
   ecosystem TEXT NOT NULL,

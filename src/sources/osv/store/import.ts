@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ByteSource } from '../../../core/bytes.js';
+import { LISTED_SEPARATOR, listedIndexOf, type ListedIndex } from '../match/index.js';
 import type { OsvRecord } from '../../../core/osv.js';
 import { normalizePythonName } from '../../../core/python-metadata.js';
 import { withFileSource } from '../../wheelhouse/file-source.js';
@@ -86,7 +87,7 @@ function importDocuments(db: OsvDatabase, documents: Iterable<Document>, options
         fail(document.name, parsed.error);
         continue;
       }
-      const outcome = upsert(statements, parsed.record, document.text);
+      const outcome = upsert(statements, parsed.record);
       result[outcome]++;
     }
     result.records = (db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
@@ -104,6 +105,8 @@ function prepare(db: OsvDatabase) {
   return {
     current: db.prepare<[string], { modified: string }>('SELECT modified FROM records WHERE id = ?'),
     putRecord: db.prepare('INSERT OR REPLACE INTO records (id, modified, withdrawn, json) VALUES (?, ?, ?, ?)'),
+    putListed: db.prepare('INSERT OR REPLACE INTO listed (record_id, entry, versions, keys, has_invalid) VALUES (?, ?, ?, ?, ?)'),
+    dropListed: db.prepare('DELETE FROM listed WHERE record_id = ?'),
     dropPackages: db.prepare('DELETE FROM packages WHERE record_id = ?'),
     dropAliases: db.prepare('DELETE FROM aliases WHERE record_id = ?'),
     putPackage: db.prepare('INSERT OR IGNORE INTO packages (ecosystem, name, record_id) VALUES (?, ?, ?)'),
@@ -111,14 +114,19 @@ function prepare(db: OsvDatabase) {
   };
 }
 
-function upsert(statements: Statements, record: OsvRecord, text: string): 'inserted' | 'updated' | 'unchanged' {
+function upsert(statements: Statements, record: OsvRecord): 'inserted' | 'updated' | 'unchanged' {
   const existing = statements.current.get(record.id);
   if (existing !== undefined && !isNewer(record.modified, existing.modified)) return 'unchanged';
   if (existing !== undefined) {
     statements.dropPackages.run(record.id);
     statements.dropAliases.run(record.id);
+    statements.dropListed.run(record.id);
   }
-  statements.putRecord.run(record.id, record.modified, record.withdrawn ?? null, text);
+  const { stripped, listed } = splitListedVersions(record);
+  statements.putRecord.run(record.id, record.modified, record.withdrawn ?? null, JSON.stringify(stripped));
+  listed.forEach((index, entry) => {
+    if (index) statements.putListed.run(record.id, entry, index.versions, index.keys, index.keys.includes(`${LISTED_SEPARATOR}${LISTED_SEPARATOR}`) ? 1 : 0);
+  });
   for (const affected of record.affected ?? []) {
     const pkg = affected.package;
     if (pkg === undefined) continue;
@@ -139,4 +147,22 @@ export function isNewer(candidate: string, stored: string): boolean {
   const b = Date.parse(stored);
   if (Number.isNaN(a) || Number.isNaN(b)) return candidate > stored;
   return a > b;
+}
+
+/**
+ * Stores each non-empty `versions` list apart from the record, joined with its identity keys (see
+ * `ListedIndex`): reading a package's records then allocates a few strings instead of thousands.
+ */
+function splitListedVersions(record: OsvRecord): { stripped: OsvRecord; listed: Array<ListedIndex | null> } {
+  const listed: Array<ListedIndex | null> = [];
+  const affected = (record.affected ?? []).map((entry) => {
+    if (entry.versions === undefined || entry.versions.length === 0) {
+      listed.push(null);
+      return entry;
+    }
+    listed.push(listedIndexOf(entry.versions));
+    const { versions: _versions, ...rest } = entry;
+    return rest;
+  });
+  return { stripped: record.affected === undefined ? record : { ...record, affected }, listed };
 }
