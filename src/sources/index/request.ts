@@ -1,3 +1,4 @@
+import { BodyTooLargeError, readBoundedText, transportFailure } from '../http/bounded-body.js';
 import { PackageIndexError, redactUrl } from './errors.js';
 
 export interface RequestOptions {
@@ -71,43 +72,22 @@ async function readResponse(url: URL, response: Response, signal: AbortSignal, o
     await response.body?.cancel().catch(() => undefined);
     throw fail('status', url, `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, response.status);
   }
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > options.maxBodyBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw fail('too-large', url, `response of ${declared} bytes is larger than the ${options.maxBodyBytes}-byte limit`, response.status);
-  }
   const body = await readBody(url, response, signal, options);
   return { status: response.status, url: redactUrl(url), contentType, body };
 }
 
 async function readBody(url: URL, response: Response, signal: AbortSignal, options: RequestOptions): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > options.maxBodyBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw fail('too-large', url, `response is larger than the ${options.maxBodyBytes}-byte limit`, response.status);
-      }
-      chunks.push(value);
-    }
+    return await readBoundedText(response, options.maxBodyBytes);
   } catch (error) {
-    if (error instanceof PackageIndexError) throw error;
+    if (error instanceof BodyTooLargeError) throw fail('too-large', url, `response ${error.message}`, response.status);
     throw transportError(url, signal.aborted ? signal.reason : error, options.timeoutMs);
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function transportError(url: URL, error: unknown, timeoutMs: number): PackageIndexError {
-  const name = (error as { name?: string } | undefined)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return fail('timeout', url, `no complete answer within ${timeoutMs} ms`, undefined, error);
-  const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
-  return fail('network', url, `cannot connect${cause ? ` (${cause})` : ''}`, undefined, error);
+  const failure = transportFailure(error, timeoutMs);
+  return fail(failure.kind, url, failure.detail, undefined, error);
 }
 
 function fail(reason: PackageIndexError['reason'], url: URL, what: string, status?: number, cause?: unknown): PackageIndexError {

@@ -1,3 +1,4 @@
+import { BodyTooLargeError, readBoundedText, transportFailure } from '../../http/bounded-body.js';
 import { OsvApiError, safeUrl } from './errors.js';
 
 export interface JsonRequestOptions {
@@ -31,11 +32,6 @@ export async function requestJson(url: URL, init: { method: 'GET' | 'POST'; body
     await response.body?.cancel().catch(() => undefined);
     throw new OsvApiError('status', shown, `OSV API ${init.method} ${shown}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, { status: response.status });
   }
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > options.maxBodyBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new OsvApiError('too-large', shown, `OSV API ${shown}: answer of ${declared} bytes is over the ${options.maxBodyBytes}-byte limit`, { status: response.status });
-  }
   const text = await readBody(shown, response, signal, options);
   try {
     return JSON.parse(text) as unknown;
@@ -45,33 +41,17 @@ export async function requestJson(url: URL, init: { method: 'GET' | 'POST'; body
 }
 
 async function readBody(shown: string, response: Response, signal: AbortSignal, options: JsonRequestOptions): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > options.maxBodyBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new OsvApiError('too-large', shown, `OSV API ${shown}: answer is over the ${options.maxBodyBytes}-byte limit`, { status: response.status });
-      }
-      chunks.push(value);
-    }
+    return await readBoundedText(response, options.maxBodyBytes);
   } catch (error) {
-    if (error instanceof OsvApiError) throw error;
+    if (error instanceof BodyTooLargeError) {
+      throw new OsvApiError('too-large', shown, `OSV API ${shown}: answer ${error.message}`, { status: response.status });
+    }
     throw transportError(shown, signal.aborted ? signal.reason : error, options.timeoutMs);
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function transportError(shown: string, error: unknown, timeoutMs: number): OsvApiError {
-  const name = (error as { name?: string } | undefined)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new OsvApiError('timeout', shown, `OSV API ${shown}: no complete answer within ${timeoutMs} ms`, { cause: error });
-  }
-  const code = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
-  return new OsvApiError('network', shown, `OSV API ${shown}: cannot connect${code ? ` (${code})` : ''}`, { cause: error });
+  const failure = transportFailure(error, timeoutMs);
+  return new OsvApiError(failure.kind, shown, `OSV API ${shown}: ${failure.detail}`, { cause: error });
 }
