@@ -1,6 +1,6 @@
 import { normalizePythonName } from '../core/python-metadata.js';
 import { type HashSources, mapLimited, ReleaseLookup, type ReleaseFiles } from './release-files.js';
-import { logicalLines, parseRequirementLine, splitPhysicalLines, type LogicalLine, type RequirementLine } from './requirement-lines.js';
+import { logicalLines, parseRequirementLine, rebuild, splitPhysicalLines, type LogicalLine, type RequirementLine } from './requirement-lines.js';
 
 export type HashProblemKind = 'unpinned' | 'not-hashable' | 'project-not-found' | 'no-files' | 'missing-hash' | 'yanked';
 
@@ -136,20 +136,6 @@ function render(plan: Planned, hashes: string[], lines: readonly string[]): stri
     out.push(`${hashIndent}--hash=${hash}${lastOne ? (line.comment ? `  ${line.comment}` : '') : ' \\'}`);
   });
   return out;
-}
-
-function rebuild(split: ReturnType<typeof splitPhysicalLines>, replacements: Map<number, { last: number; lines: string[] }>): string {
-  const out: string[] = [];
-  for (let i = 0; i < split.lines.length; i += 1) {
-    const replacement = replacements.get(i);
-    if (replacement === undefined) {
-      out.push(split.lines[i]!);
-      continue;
-    }
-    out.push(...replacement.lines);
-    i = replacement.last;
-  }
-  return out.join(split.eol) + (split.finalNewline ? split.eol : '');
 }
 
 function short(text: string): string {

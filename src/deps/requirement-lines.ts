@@ -109,3 +109,21 @@ export function parseRequirementLine(content: string): RequirementLine | undefin
   const pin = !url && pinned && !(pinned[1] === '==' && pinned[2]!.includes('*')) ? { operator: pinned[1] as '==' | '===', version: pinned[2]! } : undefined;
   return { requirement, name: name[1]!, ...(pin ? { pin } : {}), url, options, hashes };
 }
+
+/**
+ * Puts a split file back together, replacing the physical lines `i..last` of every replacement keyed by
+ * its first line `i`, with the file's own line ending and final newline.
+ */
+export function rebuild(split: SplitText, replacements: ReadonlyMap<number, { last: number; lines: string[] }>): string {
+  const out: string[] = [];
+  for (let i = 0; i < split.lines.length; i += 1) {
+    const replacement = replacements.get(i);
+    if (replacement === undefined) {
+      out.push(split.lines[i]!);
+      continue;
+    }
+    out.push(...replacement.lines);
+    i = replacement.last;
+  }
+  return out.join(split.eol) + (split.finalNewline ? split.eol : '');
+}

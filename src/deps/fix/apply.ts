@@ -2,7 +2,7 @@ import type { ArtifactStore, PackageIndex } from '../../core/sources.js';
 import { compareVersions } from '../../core/pep440/index.js';
 import { normalizePythonName } from '../../core/python-metadata.js';
 import { hashRequirements } from '../hash.js';
-import { logicalLines, parseRequirementLine, splitPhysicalLines, type LogicalLine } from '../requirement-lines.js';
+import { logicalLines, parseRequirementLine, rebuild, splitPhysicalLines, type LogicalLine } from '../requirement-lines.js';
 import type { FixPlan, FixPlanEntry } from './plan.js';
 import { withoutHashes } from './strip-hashes.js';
 
@@ -144,16 +144,3 @@ async function refreshHashes(physical: readonly string[], path: string, sources:
   return { lines: splitPhysicalLines(result.text).lines };
 }
 
-function rebuild(split: ReturnType<typeof splitPhysicalLines>, replacements: ReadonlyMap<number, { last: number; lines: string[] }>): string {
-  const out: string[] = [];
-  for (let i = 0; i < split.lines.length; i += 1) {
-    const replacement = replacements.get(i);
-    if (replacement === undefined) {
-      out.push(split.lines[i]!);
-      continue;
-    }
-    out.push(...replacement.lines);
-    i = replacement.last;
-  }
-  return out.join(split.eol) + (split.finalNewline ? split.eol : '');
-}
