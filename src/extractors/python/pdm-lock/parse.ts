@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../../../core/diagnostic.js';
 import type { PythonArtifact } from '../../../core/python-metadata.js';
 import { fileNameOf, gitReference, schemaDiagnostics, toHash, type LockedPackage } from '../lockfile/component.js';
-import { lineForEach, tomlTableHeaders } from '../lockfile/lines.js';
+import { validTomlEntries } from '../lockfile/entries.js';
 import { requirementName } from '../lockfile/requirement-name.js';
 import { documentSchema, packageSchema, type PdmPackage } from './schema.js';
 
@@ -24,18 +24,8 @@ export function readPdmLock(doc: Record<string, unknown>, text: string, path: st
   if (version !== undefined && !/^4\./.test(version)) {
     diagnostics.push({ level: 'warning', code: 'PDM_LOCK_VERSION_UNKNOWN', message: `lock_version ${version} is not 4.x; read as 4.x`, path });
   }
-  const raws = top.data.package;
-  const lines = lineForEach(tomlTableHeaders(text, 'package'), raws.map((r) => (r as { name?: unknown } | null)?.name as string | undefined));
-  const packages: LockedPackage[] = [];
-  raws.forEach((raw, entry) => {
-    const line = lines[entry];
-    const parsed = packageSchema.safeParse(raw);
-    if (!parsed.success) {
-      diagnostics.push(...schemaDiagnostics(parsed.error, path, 'PDM_LOCK_SCHEMA', () => line).map((d) => ({ ...d, message: `package[${entry}].${d.message}` })));
-      return;
-    }
-    packages.push(toPackage(parsed.data, entry, line, path, diagnostics));
-  });
+  const valid = validTomlEntries(text, 'package', top.data.package, packageSchema, 'PDM_LOCK_SCHEMA', path, diagnostics);
+  const packages = valid.map(({ value, entry, line }) => toPackage(value, entry, line, path, diagnostics));
   return { packages, diagnostics };
 }
 

@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../../../core/diagnostic.js';
 import { normalizePythonName, type PythonArtifact } from '../../../core/python-metadata.js';
 import { fileNameOf, gitReference, schemaDiagnostics, toHash, type LockedPackage } from '../lockfile/component.js';
-import { lineForEach, tomlTableHeaders } from '../lockfile/lines.js';
+import { validTomlEntries } from '../lockfile/entries.js';
 import { documentSchema, packageSchema, type PoetryFile, type PoetryPackage } from './schema.js';
 
 export interface PoetryLockParse {
@@ -26,18 +26,10 @@ export function readPoetryLock(doc: Record<string, unknown>, text: string, path:
     diagnostics.push({ level: 'warning', code: 'POETRY_LOCK_VERSION_UNKNOWN', message: `lock-version ${lockVersion} is newer than this reader (1.x, 2.x); read as 2.x`, path });
   }
   const metadataFiles = new Map(Object.entries(top.data.metadata.files ?? {}).map(([name, files]) => [normalizePythonName(name), files]));
-  const raws = top.data.package;
-  const lines = lineForEach(tomlTableHeaders(text, 'package'), raws.map((r) => (r as { name?: unknown } | null)?.name as string | undefined));
-  const packages: LockedPackage[] = [];
-  raws.forEach((raw, entry) => {
-    const line = lines[entry];
-    const parsed = packageSchema.safeParse(raw);
-    if (!parsed.success) {
-      diagnostics.push(...schemaDiagnostics(parsed.error, path, 'POETRY_LOCK_SCHEMA', () => line).map((d) => ({ ...d, message: `package[${entry}].${d.message}` })));
-      return;
-    }
-    const files = parsed.data.files ?? metadataFiles.get(normalizePythonName(parsed.data.name)) ?? [];
-    packages.push(toPackage(parsed.data, files, entry, line, path, diagnostics));
+  const valid = validTomlEntries(text, 'package', top.data.package, packageSchema, 'POETRY_LOCK_SCHEMA', path, diagnostics);
+  const packages = valid.map(({ value, entry, line }) => {
+    const files = value.files ?? metadataFiles.get(normalizePythonName(value.name)) ?? [];
+    return toPackage(value, files, entry, line, path, diagnostics);
   });
   const contentHash = top.data.metadata['content-hash'];
   return { packages, diagnostics, ...(contentHash === undefined ? {} : { contentHash }) };

@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../../../core/diagnostic.js';
 import type { PythonArtifact } from '../../../core/python-metadata.js';
 import { fileNameOf, gitReference, hashesOf, schemaDiagnostics, type LockedPackage } from '../lockfile/component.js';
-import { lineForEach, tomlTableHeaders } from '../lockfile/lines.js';
+import { validTomlEntries } from '../lockfile/entries.js';
 import { DOCUMENT_KEYS, documentSchema, PACKAGE_KEYS, packageSchema, type PylockArtifact, type PylockPackage } from './schema.js';
 
 export interface PylockParse {
@@ -27,30 +27,18 @@ export function readPylock(doc: Record<string, unknown>, text: string, path: str
   for (const key of Object.keys(doc)) {
     if (!DOCUMENT_KEYS.has(key)) diagnostics.push({ level: 'warning', code: 'PYLOCK_UNKNOWN_KEY', message: `unknown top-level key ${key} (PEP 751 puts tool data under [tool])`, path });
   }
-  const raws = top.data.packages;
-  const lines = lineForEach(tomlTableHeaders(text, 'packages'), raws.map((p) => nameOf(p)));
   const packages: LockedPackage[] = [];
-  raws.forEach((raw, entry) => {
-    const line = lines[entry];
-    const parsed = packageSchema.safeParse(raw);
-    if (!parsed.success) {
-      diagnostics.push(...schemaDiagnostics(parsed.error, path, 'PYLOCK_SCHEMA', () => line).map((d) => ({ ...d, message: `packages[${entry}].${d.message}` })));
-      return;
+  for (const { value, entry, line } of validTomlEntries(text, 'packages', top.data.packages, packageSchema, 'PYLOCK_SCHEMA', path, diagnostics)) {
+    for (const key of Object.keys(value)) {
+      if (!PACKAGE_KEYS.has(key)) diagnostics.push({ level: 'warning', code: 'PYLOCK_UNKNOWN_KEY', message: `unknown key ${key} in package ${value.name}`, path, ...(line === undefined ? {} : { line }) });
     }
-    for (const key of Object.keys(parsed.data)) {
-      if (!PACKAGE_KEYS.has(key)) diagnostics.push({ level: 'warning', code: 'PYLOCK_UNKNOWN_KEY', message: `unknown key ${key} in package ${parsed.data.name}`, path, ...(line === undefined ? {} : { line }) });
-    }
-    const sources = ['vcs', 'directory', 'archive'].filter((k) => parsed.data[k] !== undefined).length + (parsed.data.sdist || parsed.data.wheels ? 1 : 0);
+    const sources = ['vcs', 'directory', 'archive'].filter((k) => value[k] !== undefined).length + (value.sdist || value.wheels ? 1 : 0);
     if (sources > 1) {
-      diagnostics.push({ level: 'error', code: 'PYLOCK_SCHEMA', message: `package ${parsed.data.name} names more than one of vcs, directory, archive and sdist/wheels`, path, ...(line === undefined ? {} : { line }) });
+      diagnostics.push({ level: 'error', code: 'PYLOCK_SCHEMA', message: `package ${value.name} names more than one of vcs, directory, archive and sdist/wheels`, path, ...(line === undefined ? {} : { line }) });
     }
-    packages.push(toPackage(parsed.data, entry, line));
-  });
+    packages.push(toPackage(value, entry, line));
+  }
   return { packages, diagnostics };
-}
-
-function nameOf(raw: unknown): string | undefined {
-  return typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : undefined;
 }
 
 function artifact(a: PylockArtifact): PythonArtifact {

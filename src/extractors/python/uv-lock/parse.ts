@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../../../core/diagnostic.js';
 import { normalizePythonName, type PythonArtifact } from '../../../core/python-metadata.js';
 import { fileNameOf, gitReference, schemaDiagnostics, toHash, type LockedPackage } from '../lockfile/component.js';
-import { lineForEach, tomlTableHeaders } from '../lockfile/lines.js';
+import { validTomlEntries } from '../lockfile/entries.js';
 import { documentSchema, packageSchema, type UvArtifact, type UvPackage } from './schema.js';
 
 export interface UvLockParse {
@@ -22,23 +22,10 @@ export function readUvLock(doc: Record<string, unknown>, text: string, path: str
     return { packages: [], diagnostics: [{ level: 'error', code: 'UV_LOCK_VERSION_UNSUPPORTED', message: `uv.lock version ${top.data.version} is not supported (1 is)`, path }] };
   }
   const diagnostics: Diagnostic[] = [];
-  const raws = top.data.package;
-  const lines = lineForEach(tomlTableHeaders(text, 'package'), raws.map(nameOf));
-  const valid: { pkg: UvPackage; entry: number; line?: number }[] = [];
-  raws.forEach((raw, entry) => {
-    const line = lines[entry];
-    const parsed = packageSchema.safeParse(raw);
-    if (parsed.success) valid.push({ pkg: parsed.data, entry, ...(line === undefined ? {} : { line }) });
-    else diagnostics.push(...schemaDiagnostics(parsed.error, path, 'UV_LOCK_SCHEMA', () => line).map((d) => ({ ...d, message: `package[${entry}].${d.message}` })));
-  });
-  const direct = directNames(valid.map((v) => v.pkg), top.data.manifest?.requirements ?? []);
-  const packages = valid.map(({ pkg, entry, line }) => toPackage(pkg, entry, line, direct, path, diagnostics));
+  const valid = validTomlEntries(text, 'package', top.data.package, packageSchema, 'UV_LOCK_SCHEMA', path, diagnostics);
+  const direct = directNames(valid.map((v) => v.value), top.data.manifest?.requirements ?? []);
+  const packages = valid.map(({ value, entry, line }) => toPackage(value, entry, line, direct, path, diagnostics));
   return { packages, diagnostics };
-}
-
-function nameOf(raw: unknown): string | undefined {
-  const name = (raw as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : undefined;
 }
 
 function isMember(pkg: UvPackage): boolean {
