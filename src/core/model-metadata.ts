@@ -1,3 +1,12 @@
+import type { ArchiveFacts } from './model-facts/archive.js';
+import type { GgufFacts } from './model-facts/gguf.js';
+import type { HubFacts } from './model-facts/hub.js';
+import type { KerasFacts } from './model-facts/keras.js';
+import type { OnnxFacts } from './model-facts/onnx.js';
+import type { SafetensorsFacts } from './model-facts/safetensors.js';
+import type { TemplateFacts } from './model-facts/template.js';
+import type { TensorflowFacts } from './model-facts/tensorflow.js';
+
 /**
  * What the model extractors record about a model file, so that checks stay pure. The pickle-family
  * extractors (raw pickle, joblib, PyTorch zip/legacy/tar, TorchScript, NumPy) all fill `PickleScan`s.
@@ -81,7 +90,24 @@ export type ModelFormat =
   | 'numpy-npy'
   | 'numpy-npz'
   | 'zip'
-  | 'compressed-pickle';
+  | 'compressed-pickle'
+  | 'keras-h5'
+  | 'keras-v3'
+  | 'tensorflow-savedmodel'
+  | 'tensorflow-graph'
+  | 'onnx'
+  | 'gguf'
+  | 'chat-template'
+  | 'safetensors'
+  | 'safetensors-index'
+  | 'hub-config'
+  | 'hub-code'
+  | 'gzip'
+  | 'zlib'
+  | 'bz2'
+  | 'xz'
+  | 'tar'
+  | '7z';
 
 export interface ModelFileMetadata {
   type: 'model-file';
@@ -90,4 +116,13 @@ export interface ModelFileMetadata {
   anomalies: ContainerAnomaly[];
   /** Format-specific facts worth showing (numpy dtype and shape, torch archive folder name...). */
   details?: Record<string, string | number | boolean>;
+  /** Format-specific facts, one field per extractor family; checks for that format read them. */
+  keras?: KerasFacts;
+  tensorflow?: TensorflowFacts;
+  onnx?: OnnxFacts;
+  gguf?: GgufFacts;
+  templates?: TemplateFacts[];
+  safetensors?: SafetensorsFacts;
+  hub?: HubFacts;
+  archive?: ArchiveFacts;
 }

@@ -1,19 +1,31 @@
 /** What every model extractor reports per file: one component, and diagnostics for what it could not read. */
 import type { Component } from '../../core/component.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { ContainerAnomaly, ContainerAnomalyKind, ModelFormat, PickleScan } from '../../core/model-metadata.js';
+import type { ContainerAnomaly, ContainerAnomalyKind, ModelFileMetadata, ModelFormat, PickleScan } from '../../core/model-metadata.js';
 
-export interface ModelFacts {
+/** Format-specific facts an extractor may add (see ModelFileMetadata). */
+type FormatFacts = Pick<ModelFileMetadata, 'keras' | 'tensorflow' | 'onnx' | 'gguf' | 'templates' | 'safetensors' | 'hub' | 'archive'>;
+
+export interface ModelFacts extends FormatFacts {
   format: ModelFormat;
   pickles: PickleScan[];
   anomalies: ContainerAnomaly[];
   details?: Record<string, string | number | boolean>;
 }
 
-/** The one component a model extractor reports per file. */
-export function modelComponent(path: string, foundBy: string, facts: ModelFacts): Component {
+const FORMAT_FACT_KEYS = ['keras', 'tensorflow', 'onnx', 'gguf', 'templates', 'safetensors', 'hub', 'archive'] as const;
+
+/**
+ * The one component a model extractor reports per file. `idPrefix` keeps ids unique when two extractors
+ * read the same file (a tokenizer_config.json is both a hub config and a chat-template holder).
+ */
+export function modelComponent(path: string, foundBy: string, facts: ModelFacts, idPrefix = 'model'): Component {
+  const formatFacts: FormatFacts = {};
+  for (const key of FORMAT_FACT_KEYS) {
+    if (facts[key] !== undefined) Object.assign(formatFacts, { [key]: facts[key] });
+  }
   return {
-    id: `model:${path}`,
+    id: `${idPrefix}:${path}`,
     kind: 'model',
     name: path,
     locations: [{ path }],
@@ -25,6 +37,7 @@ export function modelComponent(path: string, foundBy: string, facts: ModelFacts)
       pickles: facts.pickles,
       anomalies: facts.anomalies,
       ...(facts.details === undefined ? {} : { details: facts.details }),
+      ...formatFacts,
     },
   };
 }
