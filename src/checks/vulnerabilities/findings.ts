@@ -5,6 +5,7 @@ import type { OsvRecord } from '../../core/osv.js';
 import { parseVersion } from '../../core/pep440/index.js';
 import type { VulnerabilityDatabase } from '../../core/sources.js';
 import { affectedBy, fixedVersions, smallestClearingVersion, type AffectedResult } from '../../sources/osv/match/index.js';
+import { summaryOf } from '../../sources/osv/summary.js';
 import { displayName, findingMaker } from '../pinning/python-findings.js';
 import { mergeAliases } from './aliases.js';
 import { CHECK_ID, VULNERABILITY_RULE_IDS as R, VULNERABILITY_RULES } from './rules.js';
@@ -12,18 +13,6 @@ import { severityOf, type CvssScorer } from './severity.js';
 import type { AuditTarget, Unauditable } from './targets.js';
 
 const make = findingMaker(CHECK_ID, VULNERABILITY_RULES);
-const MAX_SUMMARY = 240;
-
-const TELLING = /vulnerab|attack|allows?\b|execut|inject|denial|bypass|overflow|traversal|disclos/i;
-
-/** The summary, else the first telling sentence of the details (the first one often only introduces the project). */
-function summaryOf(records: readonly OsvRecord[]): string {
-  const summary = records.map((r) => r.summary?.trim()).find((s) => s);
-  const sentences = records.flatMap((r) => (r.details ?? '').slice(0, 4000).split(/\n+|(?<=\.)\s+/).map((s) => s.trim()).filter((s) => s));
-  const text = summary ?? sentences.find((s) => TELLING.test(s)) ?? sentences[0] ?? '';
-  const flat = text.replace(/\s+/g, ' ').replace(/\.$/, '');
-  return flat.length > MAX_SUMMARY ? `${flat.slice(0, MAX_SUMMARY - 1)}…` : flat;
-}
 
 function matchEvidence(result: AffectedResult): JsonObject {
   const evidence: JsonObject = { via: result.via ?? null };

@@ -220,9 +220,25 @@ function evaluate(entries: readonly OsvAffected[], version: string, own: Pep440V
 export function affectsParsed(record: OsvRecord, normalizedName: string, version: string, parsed: Pep440Version): 'certain' | 'uncertain' | 'no' {
   if (record.withdrawn !== undefined) return 'no';
   const entries = entriesFor(record, normalizedName);
-  if (entries.length === 0) return 'no';
-  const result = evaluate(entries, version, parsed, [], []);
-  return result.listed !== undefined || result.matched ? 'certain' : result.uncertainMatch ? 'uncertain' : 'no';
+  // Ranges first: they are compiled once, while a list may live in a store and cost a lookup.
+  let uncertain = false;
+  for (const entry of entries) {
+    for (const range of entry.ranges ?? []) {
+      if (!isVersionRange(range)) continue;
+      const { sorted, invalid } = compileRange(range);
+      if (!inRange(parsed, sorted)) continue;
+      if (invalid.length === 0) return 'certain';
+      uncertain = true;
+    }
+  }
+  for (const entry of entries) if (isListed(entry, version, parsed)) return 'certain';
+  return uncertain ? 'uncertain' : 'no';
+}
+
+function isListed(entry: OsvAffected, raw: string, version: Pep440Version): boolean {
+  const lookup = listedLookups.get(entry);
+  if (lookup) return lookup.contains(raw, lookupKeys(version));
+  return listedAs(raw, version, entry.versions ?? [], []) !== undefined;
 }
 
 /** `affectedBy` with the version already parsed (for callers that test one version against many records). */
@@ -274,6 +290,8 @@ export const LISTED_SEPARATOR = '\u0001';
 export interface ListedLookup {
   /** The listed version that is `raw` itself or whose identity key is one of `keys`; undefined when none. */
   find(raw: string, keys: readonly string[]): string | undefined;
+  /** Whether `find` would find one (cheaper: the listed text need not be read). */
+  contains(raw: string, keys: readonly string[]): boolean;
   /** The listed versions that are not PEP 440 (for the result's `invalid`). */
   invalid(): string[];
 }
@@ -302,10 +320,18 @@ export function registerListedLookup(entry: OsvAffected, lookup: ListedLookup): 
   listedLookups.set(entry, lookup);
 }
 
+/** The identity keys under which a version may be listed: its own and, for a local version, its public one's. */
+function lookupKeys(version: Pep440Version): string[] {
+  return [versionKey(version), ...(version.local === undefined ? [] : [versionKey(publicVersion(version))])];
+}
+
 function listedByLookup(raw: string, version: Pep440Version | undefined, lookup: ListedLookup, invalid: InvalidVersion[]): string | undefined {
-  const keys = version === undefined ? [] : [versionKey(version), ...(version.local === undefined ? [] : [versionKey(publicVersion(version))])];
-  const found = lookup.find(raw, keys);
-  if (found !== undefined) return found;
-  for (const value of lookup.invalid()) pushInvalid(invalid, { value, where: 'versions', error: 'not a PEP 440 version' });
+  const found = lookup.find(raw, version === undefined ? [] : lookupKeys(version));
+  // Like listedAs: the list's invalid versions matter only when the version itself could be compared.
+  if (found !== undefined || version === undefined) return found;
+  for (const value of lookup.invalid()) {
+    const parsed = parseVersion(value);
+    pushInvalid(invalid, { value, where: 'versions', error: parsed.ok ? 'not a PEP 440 version' : parsed.error });
+  }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 /** Bumped whenever the tables change; a database of another version is rebuilt, never read. */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 export type OsvDatabase = Database.Database;
 
@@ -16,6 +16,14 @@ CREATE TABLE IF NOT EXISTS records (
   withdrawn TEXT,
   -- the record without its affected[].versions lists, which are in the listed table
   json TEXT NOT NULL
+) WITHOUT ROWID;
+-- what an audit reads, apart so that its pages are dense: the record without references and credits and
+-- with only the part of the details a finding's summary can show (sources/osv/summary.ts), and a summary
+-- of its versions lists that answers "is this version listed?" (audit-listed.ts)
+CREATE TABLE IF NOT EXISTS audit (
+  id TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  listed TEXT
 ) WITHOUT ROWID;
 -- each non-empty affected[entry].versions list, and the PEP 440 identity keys of its versions, joined with
 -- U+0001 and wrapped in it: audits test membership here (instr) instead of reading every list

@@ -6,6 +6,8 @@ import type { OsvRecord } from '../../../core/osv.js';
 import { normalizePythonName } from '../../../core/python-metadata.js';
 import { withFileSource } from '../../wheelhouse/file-source.js';
 import { parseOsvRecord } from '../schema.js';
+import { detailsForSummary } from '../summary.js';
+import { AUDIT_LISTED_ROW, encodeAuditListed } from './audit-listed.js';
 import { writeMeta, type OsvDatabase } from './database.js';
 import { readZipMembers, type ZipReadLimits } from './zip-members.js';
 
@@ -105,6 +107,7 @@ function prepare(db: OsvDatabase) {
   return {
     current: db.prepare<[string], { modified: string }>('SELECT modified FROM records WHERE id = ?'),
     putRecord: db.prepare('INSERT OR REPLACE INTO records (id, modified, withdrawn, json) VALUES (?, ?, ?, ?)'),
+    putAudit: db.prepare('INSERT OR REPLACE INTO audit (id, json, listed) VALUES (?, ?, ?)'),
     putListed: db.prepare('INSERT OR REPLACE INTO listed (record_id, entry, versions, keys, has_invalid) VALUES (?, ?, ?, ?, ?)'),
     dropListed: db.prepare('DELETE FROM listed WHERE record_id = ?'),
     dropPackages: db.prepare('DELETE FROM packages WHERE record_id = ?'),
@@ -124,9 +127,14 @@ function upsert(statements: Statements, record: OsvRecord): 'inserted' | 'update
   }
   const { stripped, listed } = splitListedVersions(record);
   statements.putRecord.run(record.id, record.modified, record.withdrawn ?? null, JSON.stringify(stripped));
+  const summaries: string[] = [];
   listed.forEach((index, entry) => {
-    if (index) statements.putListed.run(record.id, entry, index.versions, index.keys, index.keys.includes(`${LISTED_SEPARATOR}${LISTED_SEPARATOR}`) ? 1 : 0);
+    if (!index) return;
+    const hasInvalid = index.keys.includes(`${LISTED_SEPARATOR}${LISTED_SEPARATOR}`) ? 1 : 0;
+    statements.putListed.run(record.id, entry, index.versions, index.keys, hasInvalid);
+    summaries.push(encodeAuditListed(entry, index));
   });
+  statements.putAudit.run(record.id, JSON.stringify(forAudit(stripped)), summaries.length > 0 ? summaries.join(AUDIT_LISTED_ROW) : null);
   for (const affected of record.affected ?? []) {
     const pkg = affected.package;
     if (pkg === undefined) continue;
@@ -147,6 +155,18 @@ export function isNewer(candidate: string, stored: string): boolean {
   const b = Date.parse(stored);
   if (Number.isNaN(a) || Number.isNaN(b)) return candidate > stored;
   return a > b;
+}
+
+/** The fields an audit reads; everything else (references, credits, unknown extensions) stays in `json`. */
+const AUDIT_FIELDS = ['id', 'modified', 'published', 'withdrawn', 'aliases', 'related', 'summary', 'severity', 'affected', 'database_specific'] as const;
+
+/** The record as audits read it: the audit fields, and only the details a summary can show. */
+function forAudit(record: OsvRecord): OsvRecord {
+  const slim: Record<string, unknown> = {};
+  for (const field of AUDIT_FIELDS) if (record[field] !== undefined) slim[field] = record[field];
+  const details = detailsForSummary(record);
+  if (details !== undefined) slim['details'] = details;
+  return slim as unknown as OsvRecord;
 }
 
 /**

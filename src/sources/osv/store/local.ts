@@ -1,5 +1,6 @@
 import type { OsvRecord } from '../../../core/osv.js';
-import { LISTED_SEPARATOR, registerListedLookup } from '../match/index.js';
+import { LISTED_SEPARATOR } from '../match/index.js';
+import { attachListed, decodeAuditListed } from './audit-listed.js';
 import type { VulnerabilityDatabase } from '../../../core/sources.js';
 import { normalizePythonName } from '../../../core/python-metadata.js';
 import { readMeta, type OsvDatabase } from './database.js';
@@ -53,113 +54,68 @@ export function describeDatabase(db: OsvDatabase): string {
   return `OSV database (${source}${date === undefined ? '' : `, ${date}`})`;
 }
 
+interface AuditRow {
+  name: string;
+  id: string;
+  json: string;
+  /** The record's listed entries, summarised (see audit-listed.ts). */
+  listed: string | null;
+}
+
 /**
- * The local OSV store as the `vulnerabilities` check sees it. Records are validated again on the way out
- * (the file may have been edited); one that no longer validates is skipped.
+ * The local OSV store as the `vulnerabilities` check sees it: one query for all the names, reading the slim
+ * audit copy of each record and the identity keys of its listed versions; a list's version strings are read
+ * only when a version is found in it. Records are checked for shape on the way out (the file may have been
+ * edited); one that no longer has it is skipped.
  */
 export function createLocalVulnerabilityDatabase(db: OsvDatabase): VulnerabilityDatabase {
-  const byName = db.prepare<[string], { id: string; json: string; entries: string | null }>(
-    "SELECT r.id AS id, r.json AS json, (SELECT group_concat(l.entry) FROM listed l WHERE l.record_id = r.id) AS entries " +
-      "FROM packages p JOIN records r ON r.id = p.record_id WHERE p.ecosystem = 'PyPI' AND p.name = ? ORDER BY r.id",
+  const byNames = db.prepare<[string], AuditRow>(
+    // CROSS JOIN fixes the join order: the planner would otherwise scan every package once per name.
+    `SELECT p.name AS name, a.id AS id, a.json AS json, a.listed AS listed ` +
+      `FROM json_each(?) j CROSS JOIN packages p CROSS JOIN audit a ` +
+      `WHERE p.ecosystem = 'PyPI' AND p.name = j.value AND a.id = p.record_id ORDER BY p.name, a.id`,
   );
-  const listed = listedStatements(db);
+  const versionsOf = db.prepare<[string, number], { versions: string }>('SELECT versions FROM listed WHERE record_id = ? AND entry = ?');
   const snapshotDate = readMeta(db, 'snapshot_date');
   const updatedAt = snapshotDate ?? status(db).newestModified;
   return {
     description: describeDatabase(db),
     ...(updatedAt === undefined ? {} : { updatedAt }),
     recordsFor(normalizedNames) {
+      const keys = [...new Set(normalizedNames.map(normalizePythonName))];
+      const result = new Map<string, OsvRecord[]>(keys.map((key) => [key, []]));
       const parsedById = new Map<string, OsvRecord | undefined>();
-      const result = new Map<string, OsvRecord[]>();
-      for (const name of normalizedNames) {
-        const key = normalizePythonName(name);
-        if (result.has(key)) continue;
-        const records: OsvRecord[] = [];
-        for (const row of byName.all(key)) {
-          if (!parsedById.has(row.id)) parsedById.set(row.id, parseStored(row.json, row.id, row.entries, listed));
-          const record = parsedById.get(row.id);
-          if (record !== undefined) records.push(record);
-        }
-        result.set(key, records);
+      for (const row of byNames.all(JSON.stringify(keys))) {
+        if (!parsedById.has(row.id)) parsedById.set(row.id, parseStored(row, versionsOf));
+        const record = parsedById.get(row.id);
+        if (record !== undefined) result.get(row.name)?.push(record);
       }
       return Promise.resolve(result);
     },
   };
 }
 
+type VersionsStatement = { get(id: string, entry: number): { versions: string } | undefined };
+
+const EMPTY_LIST = `${LISTED_SEPARATOR}${LISTED_SEPARATOR}`;
+
 /**
  * Records were validated with the full schema when they were imported, and the store refuses files of
  * another schema version, so reading checks only the shape the matcher walks: re-validating thousands of
  * records per audit cost more than the audit itself.
  */
-function parseStored(json: string, id: string, entries: string | null, listed: ListedStatements): OsvRecord | undefined {
+function parseStored(row: AuditRow, versionsOf: VersionsStatement): OsvRecord | undefined {
   try {
-    const value: unknown = JSON.parse(json);
+    const value: unknown = JSON.parse(row.json);
     if (!isRecordShaped(value)) return undefined;
-    for (const entry of entries === null ? [] : entries.split(',').map(Number)) {
-      const affected = value.affected?.[entry];
-      if (affected) attachListed(affected, id, entry, listed);
+    for (const summary of decodeAuditListed(row.listed)) {
+      const affected = value.affected?.[summary.entry];
+      if (affected) attachListed(affected, summary, () => versionsOf.get(row.id, summary.entry)?.versions ?? EMPTY_LIST);
     }
     return value;
   } catch {
     return undefined;
   }
-}
-
-type ListedStatements = ReturnType<typeof listedStatements>;
-
-function listedStatements(db: OsvDatabase) {
-  return {
-    both: db.prepare<[string, number], { versions: string; keys: string }>('SELECT versions, keys FROM listed WHERE record_id = ? AND entry = ?'),
-  };
-}
-
-const wrap = (item: string) => `${LISTED_SEPARATOR}${item}${LISTED_SEPARATOR}`;
-const unwrap = (joined: string) => joined.slice(1, -1).split(LISTED_SEPARATOR);
-
-/**
- * Gives an entry back its `versions` list, kept in the listed table: the matcher asks SQLite whether a
- * version is listed (the list's text is read only on a hit), and anything else that reads
- * `entry.versions` gets the array, fetched on first use.
- */
-function attachListed(entry: NonNullable<OsvRecord['affected']>[number], id: string, index: number, statements: ListedStatements): void {
-  let row: { versions: string; keys: string } | undefined;
-  const load = () => (row ??= statements.both.get(id, index) ?? { versions: `${LISTED_SEPARATOR}${LISTED_SEPARATOR}`, keys: `${LISTED_SEPARATOR}${LISTED_SEPARATOR}` });
-  registerListedLookup(entry, {
-    find(raw, keys) {
-      const { versions, keys: joinedKeys } = load();
-      if (versions.includes(wrap(raw))) return raw;
-      for (const key of keys) {
-        const at = positionIn(joinedKeys, key);
-        if (at >= 0) return unwrap(versions)[at];
-      }
-      return undefined;
-    },
-    invalid() {
-      const { versions, keys } = load();
-      if (!keys.includes(`${LISTED_SEPARATOR}${LISTED_SEPARATOR}`)) return [];
-      const versionKeys = unwrap(keys);
-      return unwrap(versions).filter((_, i) => versionKeys[i] === '');
-    },
-  });
-  Object.defineProperty(entry, 'versions', {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const versions = unwrap(load().versions);
-      Object.defineProperty(entry, 'versions', { value: versions, enumerable: true, configurable: true, writable: true });
-      return versions;
-    },
-  });
-}
-
-/** Index of `item` in a joined list, without splitting it. */
-function positionIn(joined: string, item: string): number {
-  const at = joined.indexOf(wrap(item));
-  if (at < 0) return -1;
-  let position = 0;
-  for (let i = joined.indexOf(LISTED_SEPARATOR, 1); i >= 0 && i <= at; i = joined.indexOf(LISTED_SEPARATOR, i + 1)) position++;
-  return position;
 }
 
 function isRecordShaped(value: unknown): value is OsvRecord {
