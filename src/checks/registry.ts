@@ -4,6 +4,9 @@ import { dependencyConfusionCheck } from './dependency-confusion/index.js';
 import { hashesArtifactsCheck, hashesCheck } from './hashes/index.js';
 import { indexConfigCheck } from './index-config/index.js';
 import { modelCodeExecutionCheck } from './model-code-execution/index.js';
+import { modelOnnxCheck } from './model-onnx/index.js';
+import { modelTemplateCheck } from './model-template/index.js';
+import { modelTensorflowCheck } from './model-tensorflow/index.js';
 import { pinningCheck } from './pinning/index.js';
 import { typosquatCheck } from './typosquat/index.js';
 import { vulnerabilitiesCheck } from './vulnerabilities/index.js';
@@ -11,6 +14,9 @@ import { vulnerabilitiesCheck } from './vulnerabilities/index.js';
 /** Every check aigis runs, in report order. Adding a check is one folder and one line here. */
 export const CHECKS: readonly Check[] = [
   modelCodeExecutionCheck,
+  modelTensorflowCheck,
+  modelOnnxCheck,
+  modelTemplateCheck,
   pinningCheck,
   hashesCheck,
   hashesArtifactsCheck,

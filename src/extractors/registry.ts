@@ -1,7 +1,11 @@
 import type { Extractor } from '../core/extractor.js';
+import { chatTemplateExtractor } from './model/chat-template/index.js';
+import { ggufExtractor } from './model/gguf/index.js';
 import { numpyExtractor } from './model/numpy/index.js';
+import { onnxExtractor } from './model/onnx/index.js';
 import { pickleExtractor } from './model/pickle/index.js';
 import { pytorchExtractor } from './model/pytorch/index.js';
+import { tensorflowExtractor } from './model/tensorflow/index.js';
 import { pipConfigExtractor } from './python/pip-config/index.js';
 import { pdmLockExtractor } from './python/pdm-lock/index.js';
 import { pipReportExtractor } from './python/pip-report/index.js';
@@ -18,6 +22,10 @@ export const EXTRACTORS: readonly Extractor[] = [
   pickleExtractor,
   pytorchExtractor,
   numpyExtractor,
+  tensorflowExtractor,
+  onnxExtractor,
+  ggufExtractor,
+  chatTemplateExtractor,
   requirementsExtractor,
   pyprojectExtractor,
   pipConfigExtractor,

@@ -1,0 +1,7 @@
+
+
+xPlaceholder
+
+runShellExecutex
+
+mysteryMyCustomKernelx"¿

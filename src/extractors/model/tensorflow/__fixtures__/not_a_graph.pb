@@ -1,0 +1,1 @@
+this is plain text, not a protobuf message
