@@ -7,6 +7,8 @@ import os from 'node:os';
 const suites = [
   ['pickle', async () => (await import('./pickle/index.mjs')).runPickleBench()],
   ['pytorch', async () => (await import('./pytorch/index.mjs')).runPytorchBench()],
+  ['safetensors-shards', async () => (await import('./models/safetensors-shards.mjs')).runSafetensorsShardsBench()],
+  ['gguf', async () => (await import('./models/gguf.mjs')).runGgufBench()],
   ['deps-requirements', async () => (await import('./deps/requirements.mjs')).runRequirementsBench()],
   ['lockfiles', async () => (await import('./deps/lockfiles.mjs')).runLockfileBench()],
   ['deps-scan', async () => (await import('./deps/scan.mjs')).runDepsScanBench()],

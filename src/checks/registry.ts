@@ -4,7 +4,10 @@ import { dependencyConfusionCheck } from './dependency-confusion/index.js';
 import { hashesArtifactsCheck, hashesCheck } from './hashes/index.js';
 import { indexConfigCheck } from './index-config/index.js';
 import { modelCodeExecutionCheck } from './model-code-execution/index.js';
+import { modelRemoteCodeCheck } from './model-hub/index.js';
+import { modelKerasCheck } from './model-keras/index.js';
 import { modelOnnxCheck } from './model-onnx/index.js';
+import { modelIntegrityCheck } from './model-safetensors/index.js';
 import { modelTemplateCheck } from './model-template/index.js';
 import { modelTensorflowCheck } from './model-tensorflow/index.js';
 import { pinningCheck } from './pinning/index.js';
@@ -14,9 +17,12 @@ import { vulnerabilitiesCheck } from './vulnerabilities/index.js';
 /** Every check aigis runs, in report order. Adding a check is one folder and one line here. */
 export const CHECKS: readonly Check[] = [
   modelCodeExecutionCheck,
+  modelKerasCheck,
   modelTensorflowCheck,
   modelOnnxCheck,
   modelTemplateCheck,
+  modelIntegrityCheck,
+  modelRemoteCodeCheck,
   pinningCheck,
   hashesCheck,
   hashesArtifactsCheck,

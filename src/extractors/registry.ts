@@ -1,10 +1,13 @@
 import type { Extractor } from '../core/extractor.js';
 import { chatTemplateExtractor } from './model/chat-template/index.js';
 import { ggufExtractor } from './model/gguf/index.js';
+import { hubExtractor } from './model/hub/index.js';
+import { kerasExtractor } from './model/keras/index.js';
 import { numpyExtractor } from './model/numpy/index.js';
 import { onnxExtractor } from './model/onnx/index.js';
 import { pickleExtractor } from './model/pickle/index.js';
 import { pytorchExtractor } from './model/pytorch/index.js';
+import { safetensorsExtractor } from './model/safetensors/index.js';
 import { tensorflowExtractor } from './model/tensorflow/index.js';
 import { pipConfigExtractor } from './python/pip-config/index.js';
 import { pdmLockExtractor } from './python/pdm-lock/index.js';
@@ -22,10 +25,13 @@ export const EXTRACTORS: readonly Extractor[] = [
   pickleExtractor,
   pytorchExtractor,
   numpyExtractor,
+  kerasExtractor,
   tensorflowExtractor,
   onnxExtractor,
   ggufExtractor,
   chatTemplateExtractor,
+  safetensorsExtractor,
+  hubExtractor,
   requirementsExtractor,
   pyprojectExtractor,
   pipConfigExtractor,

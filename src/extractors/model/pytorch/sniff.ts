@@ -2,6 +2,7 @@ import type { SniffProbe } from '../../../core/extractor.js';
 import { looksLikeTar, tarNamesInHead } from '../../../containers/tar/index.js';
 import { looksLikeZip, zipNamesFromProbe } from '../../../containers/zip/index.js';
 import { isTorchLegacyMagic } from '../pickle/parse.js';
+import { isKerasV3Zip } from '../keras/sniff.js';
 
 export type PytorchLayout = 'zip' | 'legacy' | 'tar';
 
@@ -31,5 +32,5 @@ export function pytorchLayout(probe: SniffProbe): PytorchLayout | undefined {
  * an innocent name, beyond the probe's reach, go unscanned. Members are then scanned by content.
  */
 function zipWanted(probe: SniffProbe): boolean {
-  return !isNpzProbe(probe);
+  return !isNpzProbe(probe) && !isKerasV3Zip(probe);
 }

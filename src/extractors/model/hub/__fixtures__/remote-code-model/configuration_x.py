@@ -1,0 +1,2 @@
+class XConfig:
+    model_type = 'x'

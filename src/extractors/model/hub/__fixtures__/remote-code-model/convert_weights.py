@@ -1,0 +1,1 @@
+# a helper script no config references

@@ -1,0 +1,3 @@
+class XModel:
+    def __init__(self, config):
+        self.config = config
