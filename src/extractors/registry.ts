@@ -1,4 +1,5 @@
 import type { Extractor } from '../core/extractor.js';
+import { archiveExtractor } from './model/archive/index.js';
 import { chatTemplateExtractor } from './model/chat-template/index.js';
 import { ggufExtractor } from './model/gguf/index.js';
 import { hubExtractor } from './model/hub/index.js';
@@ -24,6 +25,7 @@ import { uvLockExtractor } from './python/uv-lock/index.js';
 export const EXTRACTORS: readonly Extractor[] = [
   pickleExtractor,
   pytorchExtractor,
+  archiveExtractor,
   numpyExtractor,
   kerasExtractor,
   tensorflowExtractor,

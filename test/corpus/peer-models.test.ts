@@ -20,14 +20,6 @@ interface ManifestEntry {
 const manifest = JSON.parse(readFileSync(`${root}MANIFEST.json`, 'utf8')) as { files: ManifestEntry[] };
 
 /**
- * Files whose format aigis does not read yet. They are named here one by one, with the issue that adds the
- * format, so that this list can only shrink: a file that starts passing fails the test until it is removed.
- */
-const NOT_YET_READ: Record<string, string> = {
-  'picklescan/data/malicious1.7z': '7z archives: issue 5 (wrappers)',
-};
-
-/**
  * Where aigis and the MANIFEST disagree on purpose. picklescan's new_pytorch_model.bin is a plain state dict
  * (torch._utils._rebuild_tensor_v2, torch.FloatStorage, collections.OrderedDict, nothing else) and picklescan's
  * own test expects it clean: reporting it would be a false positive.
@@ -72,17 +64,15 @@ describe('peer model corpus', async () => {
     expect(manifest.files.length).toBe(213);
   });
 
-  it('classifies every file of a format aigis reads as the MANIFEST expects', () => {
+  it('classifies every file as the MANIFEST expects', () => {
     const unexpected = [...result.entries()].filter(
-      ([path]) => !(path in NOT_YET_READ) && !MANIFEST_DISAGREEMENTS.has(path),
+      ([path]) => !MANIFEST_DISAGREEMENTS.has(path),
     );
     expect(unexpected).toEqual([]);
   });
 
-  it('still misses exactly the files of formats that later issues add (the list can only shrink)', () => {
-    const pending = [...result.keys()].filter((path) => path in NOT_YET_READ).sort();
-    const listed = Object.keys(NOT_YET_READ).sort();
-    expect(pending).toEqual(listed);
+  it('disagrees with the MANIFEST only where the MANIFEST is wrong', () => {
+    expect([...result.keys()].sort()).toEqual([...MANIFEST_DISAGREEMENTS].sort());
   });
 
   it('reports the password-protected archives as not scanned, never as clean', () => {

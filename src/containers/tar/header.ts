@@ -4,6 +4,8 @@ export interface TarHeader {
   name: string;
   type: string;
   size: number;
+  /** Target of a symlink (`2`) or hard link (`1`). */
+  linkName: string;
 }
 
 const latin1 = new TextDecoder('latin1');
@@ -54,14 +56,19 @@ export function parseHeader(block: Uint8Array): TarHeader | 'zero' | undefined {
     const prefix = field(block, 345, 155);
     if (prefix !== '') name = `${prefix}/${name}`;
   }
-  return { name, type, size };
+  return { name, type, size, linkName: field(block, 157, 100) };
 }
 
 /** The `path` record of a PAX extended header (`<length> path=<value>\n` records). */
 export function parsePaxPath(data: Uint8Array): string | undefined {
+  return parsePaxRecords(data)['path'];
+}
+
+/** The records of a PAX extended header (`<length> <key>=<value>\n`), last value of each key. */
+export function parsePaxRecords(data: Uint8Array): Record<string, string> {
+  const records: Record<string, string> = {};
   const text = new TextDecoder().decode(data);
   let at = 0;
-  let path: string | undefined;
   while (at < text.length) {
     const space = text.indexOf(' ', at);
     if (space < 0) break;
@@ -69,8 +76,8 @@ export function parsePaxPath(data: Uint8Array): string | undefined {
     if (!Number.isInteger(length) || length <= 0) break;
     const record = text.slice(space + 1, at + length);
     const eq = record.indexOf('=');
-    if (eq > 0 && record.slice(0, eq) === 'path') path = record.slice(eq + 1).replace(/\n$/, '');
+    if (eq > 0) records[record.slice(0, eq)] = record.slice(eq + 1).replace(/\n$/, '');
     at += length;
   }
-  return path;
+  return records;
 }

@@ -2,7 +2,10 @@ import type { ByteSource } from '../../core/bytes.js';
 import type { ContainerAnomaly } from '../../core/model-metadata.js';
 import { unsafeMemberPath } from '../member-path.js';
 import { WindowReader } from '../window.js';
-import { parseHeader, parsePaxPath, BLOCK } from './header.js';
+import { parseHeader, parsePaxRecords, BLOCK } from './header.js';
+import { unsafeLinkTarget } from './link.js';
+
+export { unsafeLinkTarget } from './link.js';
 
 export interface TarEntry {
   name: string;
@@ -11,6 +14,8 @@ export interface TarEntry {
   /** Absolute offset of the member data. */
   dataOffset: number;
   size: number;
+  /** Target of a symlink or hard link (empty for other members). */
+  linkName: string;
 }
 
 export interface TarListing {
@@ -34,6 +39,7 @@ export function listTar(source: ByteSource, limits: { maxArchiveMembers: number 
   const seen = new Set<string>();
   let at = 0;
   let longName: string | undefined;
+  let longLink: string | undefined;
   let valid = false;
   while (at + BLOCK <= source.size) {
     const header = parseHeader(reader.bytesAt(at, BLOCK));
@@ -48,23 +54,35 @@ export function listTar(source: ByteSource, limits: { maxArchiveMembers: number 
       anomalies.push({ kind: 'malformed', message: `member data (${header.size} bytes) runs past the end of the file`, member: header.name, offset: at });
     }
     at = dataOffset + Math.ceil(header.size / BLOCK) * BLOCK;
-    if (header.type === 'L' || header.type === 'x') {
+    if (header.type === 'L' || header.type === 'K' || header.type === 'x') {
       if (header.size <= MAX_EXTENSION_BYTES) {
         const data = reader.bytesAt(dataOffset, header.size);
-        longName = header.type === 'L' ? new TextDecoder().decode(data).replace(/\0.*$/s, '') : parsePaxPath(data) ?? longName;
+        const text = new TextDecoder().decode(data).replace(/\0.*$/s, '');
+        if (header.type === 'L') longName = text;
+        else if (header.type === 'K') longLink = text;
+        else {
+          const records = parsePaxRecords(data);
+          longName = records['path'] ?? longName;
+          longLink = records['linkpath'] ?? longLink;
+        }
       }
       continue;
     }
-    if (header.type === 'g' || header.type === 'K') continue;
+    if (header.type === 'g') continue;
     const name = longName ?? header.name;
+    const linkName = longLink ?? header.linkName;
     longName = undefined;
+    longLink = undefined;
     if (entries.length >= limits.maxArchiveMembers) {
       anomalies.push({ kind: 'size-limit', message: `more than ${limits.maxArchiveMembers} members; the rest were not scanned`, offset: at });
       break;
     }
-    entries.push({ name, type: header.type, dataOffset, size: header.size });
+    entries.push({ name, type: header.type, dataOffset, size: header.size, linkName });
     const unsafe = unsafeMemberPath(name);
     if (unsafe !== undefined) anomalies.push({ kind: 'path-traversal', message: `member name ${unsafe}`, member: name, offset: dataOffset - BLOCK });
+    const unsafeLink = unsafeLinkTarget(name, header.type, linkName);
+    if (unsafeLink !== undefined) anomalies.push({ kind: 'path-traversal', message: unsafeLink, member: name, offset: dataOffset - BLOCK });
+    if (header.type === 'S') anomalies.push({ kind: 'unscannable', message: 'GNU sparse member: its content was not scanned', member: name, offset: dataOffset - BLOCK });
     if (seen.has(name)) {
       anomalies.push({ kind: 'duplicate-entry', message: 'several members share this name; Python\'s tarfile uses the last one (all were scanned)', member: name, offset: dataOffset - BLOCK });
     }

@@ -89,6 +89,25 @@ describe('tar reader', () => {
     expect(kinds(short)).toEqual(['malformed']);
   });
 
+  it('reads link targets (ustar, GNU K records, PAX linkpath) and reports escaping links and sparse members', () => {
+    const linkHeader = (name: string, target: string, type: string): Uint8Array => {
+      const block = header(name, 0, type);
+      block.set(enc.encode(target), 157);
+      block.fill(0x20, 148, 156);
+      const sum = block.reduce((a, b) => a + b, 0);
+      block.set(enc.encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+      return block;
+    };
+    const longTarget = '../'.repeat(40) + 'etc/passwd';
+    const pax = `${('linkpath=' + longTarget).length + 5} linkpath=${longTarget}\n`;
+    const body = tar(['././@LongLink', `${longTarget}\0`, 'K'], ['k', '', '2'], ['PaxHeader', pax, 'x'], ['p', '', '2'], ['sparse', 'x', 'S']);
+    const plain = linkHeader('ok', 'sibling', '2');
+    const bytes = new Uint8Array([...plain, ...body]);
+    const listing = listTar(bufferSource(bytes), DEFAULT_LIMITS);
+    expect(listing.entries.map((e) => [e.name, e.linkName])).toEqual([['ok', 'sibling'], ['k', longTarget], ['p', longTarget], ['sparse', '']]);
+    expect(listing.anomalies.map((a) => [a.kind, a.member])).toEqual([['path-traversal', 'k'], ['path-traversal', 'p'], ['unscannable', 'sparse']]);
+  });
+
   it('never throws on arbitrary or mutated bytes', () => {
     const seed = tar(['sys_info', 'abc'], ['pickle', '\x80\x02}.'], ['L', 'long\0', 'L'], ['x', 'y']);
     const mutated = fc.tuple(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 10 }), fc.nat()).map(([writes, cut]) => {

@@ -3,7 +3,7 @@ import type { ScanLimits } from '../../../core/limits.js';
 import type { ContainerAnomaly, PickleScan, PickleStream } from '../../../core/model-metadata.js';
 import { listTar } from '../../../containers/tar/index.js';
 import { readUint } from '../../../containers/window.js';
-import { scanPickleSource } from '../pickle/parse.js';
+import { looksLikePickle, scanPickleSource } from '../pickle/parse.js';
 import type { ModelFacts } from '../model-file.js';
 import { readPickledInt } from './pickled-int.js';
 import { scanPickles } from './pickles.js';
@@ -81,6 +81,12 @@ function scanTensors(seq: Sequence): void {
   }
 }
 
+const PICKLE_SNIFF_BYTES = 64 * 1024;
+
+function isRegular(type: string): boolean {
+  return type === '0' || type === '\0' || type === '7';
+}
+
 /** PyTorch's pre-0.4 tar checkpoint: `storages`, `tensors` and `pickle` are unpickled; `sys_info` is not. */
 export function scanTarModel(source: ByteSource, limits: ScanLimits): ModelFacts {
   const listing = listTar(source, limits);
@@ -94,6 +100,9 @@ export function scanTarModel(source: ByteSource, limits: ScanLimits): ModelFacts
       if (entry.name === 'storages') scanStorages(seq);
       else scanTensors(seq);
       pickles.push(seq.scan());
+    } else if (isRegular(entry.type) && entry.name !== 'sys_info' && looksLikePickle(member.read(0, PICKLE_SNIFF_BYTES))) {
+      // torch.load never reads other members, but a pickle hidden next to the checkpoint is still reported.
+      pickles.push(scanPickles(member, limits, entry.name));
     }
   }
   for (const required of ['pickle', 'storages', 'tensors']) {
