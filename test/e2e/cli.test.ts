@@ -26,22 +26,28 @@ function tempDir(): string {
 }
 
 describe('aigis scan of the bundled demo project', () => {
-  it('finds the three backdoored files as critical and the whole-model save as medium, and exits 1', () => {
+  it('finds the backdoored files of every format as critical, the remote code as high, the whole-model save as medium, and exits 1', () => {
     const { status, report } = jsonScan(['scan', demo]);
     expect(status).toBe(1);
     const worst = new Map<string, string>();
-    for (const f of report.findings.filter((f) => f.checkId === 'model-code-execution')) {
-      if (!worst.has(f.location.path) || f.severity === 'critical') worst.set(f.location.path, f.severity);
+    const rank = ['info', 'low', 'medium', 'high', 'critical'];
+    for (const f of report.findings.filter((f) => f.checkId.startsWith('model-'))) {
+      const before = worst.get(f.location.path);
+      if (before === undefined || rank.indexOf(f.severity) > rank.indexOf(before)) worst.set(f.location.path, f.severity);
     }
     expect(Object.fromEntries(worst)).toEqual({
       'data/labels.npy': 'critical',
       'models/pretrained_backdoor.pt': 'critical',
       'models/tokenizer.pkl': 'critical',
+      'models/sentiment.h5': 'critical',
+      'models/chat-llm/tokenizer_config.json': 'critical',
+      'models/chat-llm/config.json': 'high',
       'models/encoder_full.pt': 'medium',
     });
     const backdoor = report.findings.find((f) => f.location.path === 'models/pretrained_backdoor.pt')!;
     expect(backdoor.location.member).toBe('archive/data.pkl');
     expect(backdoor.evidence).toMatchObject({ import: 'os.system', called: true, callOpcode: 'REDUCE' });
+    expect(report.findings.find((f) => f.location.path === 'models/sentiment.h5')!.ruleId).toBe('lambda-layer');
   });
 
   it('prints a table with one summary line when piped, with no colour codes', () => {
@@ -49,7 +55,7 @@ describe('aigis scan of the bundled demo project', () => {
     expect(status).toBe(1);
     expect(stdout).toContain('models/pretrained_backdoor.pt');
     expect(stdout).not.toContain('\u001b[');
-    expect(stdout.trim().split('\n').at(-1)).toMatch(/^aigis: 4 findings \(3 critical, 1 medium\)/);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^aigis: 8 findings \(6 critical, 1 high, 1 medium\)/);
   });
 
   it('also checks the demo requirements file: the extra index, and the unpinned lines', () => {
