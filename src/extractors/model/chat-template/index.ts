@@ -17,6 +17,9 @@ const MAX_YAML_BYTES = 4 * 1024 * 1024;
 /** Template files are read up to this size; the analysis itself stops earlier and says so. */
 const MAX_TEMPLATE_FILE_BYTES = 4 * 1024 * 1024;
 const JINJA_SYNTAX = /\{\{|\{%|\{#/;
+/** Names of documents that hold templates beyond their first 64 KiB (tokenizer_config.json puts it last). */
+const CONFIG_NAME = /config|template|tokenizer/i;
+const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 const JSON_TEMPLATE_KEY = /_template"\s*:/;
 const YAML_TEMPLATE_KEY = /_template["']?\s*:/;
 
@@ -37,7 +40,8 @@ function templatesOfFile(file: FileInput, diagnostics: Diagnostic[]): FoundTempl
   const limit = syntax === 'json' ? MAX_CONFIG_BYTES : MAX_YAML_BYTES;
   const keyPattern = syntax === 'json' ? JSON_TEMPLATE_KEY : YAML_TEMPLATE_KEY;
   if (!keyPattern.test(decoder.decode(file.head))) {
-    if (file.size <= file.head.length || file.size > limit || syntax === 'yaml') return [];
+    // Only config-like names are read past the head: a project's other JSON (datasets...) can be large.
+    if (file.size <= file.head.length || file.size > limit || syntax === 'yaml' || !CONFIG_NAME.test(basename(file.path))) return [];
     if (!keyPattern.test(textOf(file, limit))) return [];
   }
   if (file.size > limit) {
