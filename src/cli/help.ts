@@ -4,7 +4,11 @@ Usage: aigis <command> [options]
 
 Commands:
   scan [PATH...]          scan a project: every extractor and every check
-  model scan PATH...      scan model files only (pickle, joblib, PyTorch, NumPy...)
+  model scan PATH...      scan model files only (pickle family, Keras, TensorFlow, ONNX, GGUF,
+                          chat templates, safetensors, hub folders, archives)
+  model sign PATH --key KEY  sign a model (OpenSSF model signing, OMS v1.0 Sigstore bundle)
+  model verify PATH --signature SIG  verify a model signature (--key, --certificate-chain,
+                          or a Sigstore identity and issuer against a trust root)
   deps check [PATH...]    check Python dependencies: pins, hashes, indexes, policy, typosquats
   deps audit [PATH...]    known vulnerabilities (OSV, offline by default); --fix proposes upgrades
   deps hash FILE          add the sha256 of every file of each pinned release to a requirements file
@@ -56,7 +60,9 @@ Examples:
 export const MODEL_SCAN_HELP = `Usage: aigis model scan PATH... [options]
 
 Scans model files for code that runs when they are loaded: raw pickles, joblib, dill and
-cloudpickle files, PyTorch zip, legacy and TorchScript checkpoints, NumPy .npy/.npz.
+cloudpickle files, PyTorch zip, legacy and TorchScript checkpoints, NumPy .npy/.npz, Keras
+.h5/.keras, TensorFlow SavedModels and graphs, ONNX, GGUF, Jinja chat templates, safetensors,
+hub model folders, and gzip/bz2/xz/tar/7z/zip archives of any of these.
 Formats are recognised by their bytes, not by file names. Nothing is ever loaded.
 
 ${COMMON_OPTIONS}

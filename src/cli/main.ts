@@ -22,6 +22,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
         return await (await import('./commands/scan.js')).runScan(rest, { mode: 'all' });
       case 'model':
         if (rest[0] === 'scan') return await (await import('./commands/scan.js')).runScan(rest.slice(1), { mode: 'model' });
+        if (rest[0] === 'sign') return await (await import('./commands/model-sign.js')).runModelSign(rest.slice(1));
+        if (rest[0] === 'verify') return await (await import('./commands/model-verify.js')).runModelVerify(rest.slice(1));
         throw new AigisError('USAGE', `unknown command 'model ${rest[0] ?? ''}'. Try 'aigis model scan --help'.`);
       case 'deps':
         return await runDeps(rest);
@@ -61,6 +63,11 @@ async function help(topic: string | undefined, subtopic?: string): Promise<ExitC
       namespace: async () => (await import('./commands/deps-namespace.js')).DEPS_NAMESPACE_HELP,
     };
     process.stdout.write(`${await pages[subtopic as keyof typeof pages]()}\n`);
+    return EXIT.ok;
+  }
+  if (topic === 'model' && (subtopic === 'sign' || subtopic === 'verify')) {
+    const page = subtopic === 'sign' ? (await import('./commands/model-sign.js')).MODEL_SIGN_HELP : (await import('./commands/model-verify.js')).MODEL_VERIFY_HELP;
+    process.stdout.write(`${page}\n`);
     return EXIT.ok;
   }
   if (topic === 'db') {
