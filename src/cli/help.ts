@@ -14,6 +14,8 @@ Commands:
   deps hash FILE          add the sha256 of every file of each pinned release to a requirements file
   deps namespace [NAME...]  ask a public index which internal package names are already taken
   db status|update        show or update the local OSV vulnerability database
+  verify FILE --signature SIG  verify a detached signature (minisign, signify, SSH,
+                          OpenPGP, raw Ed25519/ECDSA/RSA) against trusted keys
   rules                   list every rule with its id, severity and help
   help [COMMAND]          show help for a command
   version                 print the version

@@ -29,6 +29,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
         return await runDeps(rest);
       case 'db':
         return await (await import('./commands/db.js')).runDb(rest);
+      case 'verify':
+        return await (await import('./commands/verify.js')).runVerify(rest);
       case 'rules':
         return await (await import('./commands/rules.js')).runRules(rest);
       default:
@@ -68,6 +70,10 @@ async function help(topic: string | undefined, subtopic?: string): Promise<ExitC
   if (topic === 'model' && (subtopic === 'sign' || subtopic === 'verify')) {
     const page = subtopic === 'sign' ? (await import('./commands/model-sign.js')).MODEL_SIGN_HELP : (await import('./commands/model-verify.js')).MODEL_VERIFY_HELP;
     process.stdout.write(`${page}\n`);
+    return EXIT.ok;
+  }
+  if (topic === 'verify') {
+    process.stdout.write(`${(await import('./commands/verify.js')).VERIFY_HELP}\n`);
     return EXIT.ok;
   }
   if (topic === 'db') {

@@ -57,6 +57,24 @@ export const depsSchema = z
   })
   .strict();
 
+/** `[[keyring.publishers]]`: a publisher's name and its trusted keys (paths relative to the config file, or key text). */
+export const keyringSchema = z
+  .object({
+    publishers: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'must be a publisher name such as acme or acme-models'),
+            keys: z.array(z.string().min(1)).optional(),
+            inline: z.array(z.string().min(1)).optional(),
+          })
+          .strict()
+          .refine((p) => (p.keys?.length ?? 0) + (p.inline?.length ?? 0) > 0, { message: 'a publisher needs at least one key: keys = ["path"] or inline = ["key text"]' }),
+      )
+      .refine((list) => new Set(list.map((p) => p.name)).size === list.length, { message: 'publisher names must be unique' }),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     'fail-on': z.enum([...SEVERITIES, 'none']).optional(),
@@ -84,6 +102,7 @@ export const configSchema = z
       .optional(),
     suppress: z.array(suppressionSchema).optional(),
     deps: depsSchema.optional(),
+    keyring: keyringSchema.optional(),
   })
   .strict();
 

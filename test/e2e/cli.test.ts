@@ -187,3 +187,18 @@ describe('usage errors and bad input', () => {
     expect(report.findings.filter((f) => f.location.path === 'zip-named.pkl' && f.severity !== 'info' && f.severity !== 'low')).toEqual([]);
   });
 });
+
+describe('aigis verify through the built CLI', () => {
+  const sigs = join(projectRoot, 'test/fixtures/detached-sigs');
+  it('verifies a real minisign signature (exit 0), rejects a tampered copy (exit 1) and garbage (exit 2)', () => {
+    const ok = runCli(['verify', join(sigs, 'data.txt'), '--signature', join(sigs, 'data.txt.minisig'), '--key', join(sigs, 'minisign.pub')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'data.txt'), readFileSync(join(sigs, 'data.txt'), 'utf8').replace('v1', 'v2'));
+    writeFileSync(join(dir, 'garbage.sig'), 'not a signature\n');
+    expect(runCli(['verify', join(dir, 'data.txt'), '--signature', join(sigs, 'data.txt.minisig'), '--key', join(sigs, 'minisign.pub')]).status).toBe(1);
+    const garbage = runCli(['verify', join(sigs, 'data.txt'), '--signature', join(dir, 'garbage.sig'), '--key', join(sigs, 'minisign.pub')]);
+    expect(garbage.status).toBe(2);
+    expect(garbage.stderr).toContain('garbage.sig');
+  });
+});
