@@ -2,10 +2,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_POLICY } from '../../src/core/policy.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { EXTRACTORS } from '../../src/extractors/registry.js';
 import { scan } from '../../src/scan.js';
+import { OFFLINE_SCAN } from '../support/offline-scan.js';
 
 const extractorsFolder = fileURLToPath(new URL('../../src/extractors/', import.meta.url));
 
@@ -47,15 +46,7 @@ describe('every extractor in the registry', () => {
         targets: ['.'],
         extractors: [extractor],
         checks: [],
-        limits: DEFAULT_LIMITS,
-        includeVirtualenvs: false,
-        exclude: [],
-        suppressions: [],
-        available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-        now: () => new Date('2026-01-01T00:00:00Z'),
-        toolVersion: 'test',
+        ...OFFLINE_SCAN,
       });
       const components = report.inventory.components.filter((c) => c.foundBy === id);
       expect(components.length).toBeGreaterThan(0);

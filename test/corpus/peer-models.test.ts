@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
-import { EMPTY_POLICY } from '../../src/core/policy.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { severityRank } from '../../src/core/severity.js';
 import { EXTRACTORS } from '../../src/extractors/registry.js';
 import { scan } from '../../src/scan.js';
+import { OFFLINE_SCAN } from '../support/offline-scan.js';
 
 /**
  * The peer scanners' own test files (copied with provenance in test/fixtures/peer-models): every file must
@@ -32,15 +31,7 @@ async function shortfalls() {
     targets: ['.'],
     extractors: EXTRACTORS.filter((e) => e.tags.includes('model')),
     checks: CHECKS.filter((c) => c.tags.includes('model')),
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
   const worst = new Map<string, number>();
   for (const finding of report.findings) {

@@ -2,12 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding.js';
 import type { Inventory } from '../../core/inventory.js';
-import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { EMPTY_POLICY } from '../../core/policy.js';
 import { severityRank } from '../../core/severity.js';
 import { hubExtractor } from '../../extractors/model/hub/index.js';
 import { scan } from '../../scan.js';
 import { findModelRemoteCode, modelRemoteCodeCheck } from './index.js';
+import { OFFLINE_SCAN } from '../../../test/support/offline-scan.js';
 
 const fixtures = fileURLToPath(new URL('../../extractors/model/hub/__fixtures__/', import.meta.url));
 const modelaudit = fileURLToPath(new URL('../../../test/fixtures/peer-models/modelaudit/assets/', import.meta.url));
@@ -18,15 +17,7 @@ async function scanned(root: string): Promise<{ findings: Finding[]; inventory: 
     targets: ['.'],
     extractors: [hubExtractor],
     checks: [modelRemoteCodeCheck],
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
   return { findings: report.findings, inventory: report.inventory };
 }

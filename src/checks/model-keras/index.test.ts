@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding.js';
-import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { EMPTY_POLICY } from '../../core/policy.js';
 import { severityRank } from '../../core/severity.js';
 import { kerasExtractor } from '../../extractors/model/keras/index.js';
 import { scan } from '../../scan.js';
 import { modelCodeExecutionCheck } from '../model-code-execution/index.js';
 import { modelKerasCheck, RULE_IDS } from './index.js';
+import { OFFLINE_SCAN } from '../../../test/support/offline-scan.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'extractors', 'model', 'keras', '__fixtures__');
 const PEER = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'peer-models', 'modelaudit', 'assets', 'samples', 'keras');
@@ -18,15 +17,7 @@ async function findingsIn(root: string): Promise<Map<string, Finding[]>> {
     targets: ['.'],
     extractors: [kerasExtractor],
     checks: [modelKerasCheck, modelCodeExecutionCheck],
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
   const byPath = new Map<string, Finding[]>();
   for (const finding of report.findings) {

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { EMPTY_POLICY } from '../../core/policy.js';
 import { onnxExtractor } from '../../extractors/model/onnx/index.js';
 import { scan } from '../../scan.js';
 import { findOnnxRisks, modelOnnxCheck } from './index.js';
+import { OFFLINE_SCAN } from '../../../test/support/offline-scan.js';
 
 async function scanFolder(root: string) {
   const report = await scan({
@@ -15,15 +14,7 @@ async function scanFolder(root: string) {
     targets: ['.'],
     extractors: [onnxExtractor],
     checks: [modelOnnxCheck],
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
   return report.findings.map((f) => ({ path: f.location?.path, rule: f.ruleId, severity: f.severity, member: f.location?.member }));
 }

@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding.js';
-import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { EMPTY_POLICY } from '../../core/policy.js';
 import { severityRank } from '../../core/severity.js';
 import { safetensorsExtractor } from '../../extractors/model/safetensors/index.js';
 import { scan } from '../../scan.js';
 import { findModelIntegrity, modelIntegrityCheck } from './index.js';
+import { OFFLINE_SCAN } from '../../../test/support/offline-scan.js';
 
 const fixtures = fileURLToPath(new URL('../../extractors/model/safetensors/__fixtures__/', import.meta.url));
 const peer = fileURLToPath(new URL('../../../test/fixtures/peer-models/modelaudit/assets/samples/safetensors/', import.meta.url));
@@ -17,15 +16,7 @@ async function findingsIn(root: string): Promise<Finding[]> {
     targets: ['.'],
     extractors: [safetensorsExtractor],
     checks: [modelIntegrityCheck],
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
   return report.findings;
 }

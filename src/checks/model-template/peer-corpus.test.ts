@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { EMPTY_POLICY } from '../../core/policy.js';
 import { severityRank } from '../../core/severity.js';
 import { chatTemplateExtractor } from '../../extractors/model/chat-template/index.js';
 import { scan } from '../../scan.js';
 import { modelTemplateCheck } from './index.js';
+import { OFFLINE_SCAN } from '../../../test/support/offline-scan.js';
 
 const root = fileURLToPath(new URL('../../../test/fixtures/peer-models/', import.meta.url));
 const FOLDER = 'modelaudit/assets/samples/jinja2/';
@@ -19,15 +18,7 @@ describe('the peer Jinja corpus (ModelAudit samples)', async () => {
     targets: [FOLDER],
     extractors: [chatTemplateExtractor],
     checks: [modelTemplateCheck],
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
   const worst = new Map<string, number>();
   for (const finding of report.findings) {

@@ -1,10 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { EMPTY_POLICY } from '../../core/policy.js';
 import { tensorflowExtractor } from '../../extractors/model/tensorflow/index.js';
 import { scan } from '../../scan.js';
 import { findTensorflowRisks, judgeOp, modelTensorflowCheck } from './index.js';
+import { OFFLINE_SCAN } from '../../../test/support/offline-scan.js';
 
 async function scanFolder(root: string) {
   const report = await scan({
@@ -12,15 +11,7 @@ async function scanFolder(root: string) {
     targets: ['.'],
     extractors: [tensorflowExtractor],
     checks: [modelTensorflowCheck],
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
   return report.findings.map((f) => ({ path: f.location?.path, rule: f.ruleId, severity: f.severity, member: f.location?.member, op: f.evidence['op'] }));
 }

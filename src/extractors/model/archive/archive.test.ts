@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { modelCodeExecutionCheck } from '../../../checks/model-code-execution/index.js';
 import { DEFAULT_LIMITS, type ScanLimits } from '../../../core/limits.js';
 import type { ModelFileMetadata } from '../../../core/model-metadata.js';
-import { EMPTY_POLICY } from '../../../core/policy.js';
 import { severityRank } from '../../../core/severity.js';
 import { scan } from '../../../scan.js';
 import { fileOf, fixtureBytes, probeOf } from '../pytorch/__fixtures__/load.js';
@@ -13,6 +12,7 @@ import { archiveExtractor } from './index.js';
 import { bufferSource } from '../../../core/bytes.js';
 import { scanTarModel } from '../pytorch/tar-archive.js';
 import { listTar } from '../../../containers/tar/index.js';
+import { OFFLINE_SCAN } from '../../../../test/support/offline-scan.js';
 
 const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 const PEER_7Z = fileURLToPath(new URL('../../../../test/fixtures/peer-models/picklescan/data/malicious1.7z', import.meta.url));
@@ -153,15 +153,7 @@ describe('model/archive end to end', () => {
       targets: ['.'],
       extractors: [archiveExtractor],
       checks: [modelCodeExecutionCheck],
-      limits: DEFAULT_LIMITS,
-      includeVirtualenvs: false,
-      exclude: [],
-      suppressions: [],
-      available: new Set(),
-      policy: EMPTY_POLICY,
-      sources: {},
-      now: () => new Date('2026-01-01T00:00:00Z'),
-      toolVersion: 'test',
+      ...OFFLINE_SCAN,
     });
     const worst = new Map<string, string>();
     for (const f of report.findings) {

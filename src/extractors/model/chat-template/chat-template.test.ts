@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../../core/bytes.js';
 import type { FileInput } from '../../../core/extractor.js';
 import { DEFAULT_LIMITS } from '../../../core/limits.js';
-import { EMPTY_POLICY } from '../../../core/policy.js';
 import { severityRank } from '../../../core/severity.js';
 import { judgeTemplate, modelTemplateCheck } from '../../../checks/model-template/index.js';
 import { scan } from '../../../scan.js';
 import { analyseTemplate, chatTemplateExtractor } from './index.js';
+import { OFFLINE_SCAN } from '../../../../test/support/offline-scan.js';
 
 const fixtures = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 const origin = { key: 'chat_template', rendered: true };
@@ -19,15 +19,7 @@ async function scanFixtures() {
     targets: ['.'],
     extractors: [chatTemplateExtractor],
     checks: [modelTemplateCheck],
-    limits: DEFAULT_LIMITS,
-    includeVirtualenvs: false,
-    exclude: [],
-    suppressions: [],
-    available: new Set(),
-    policy: EMPTY_POLICY,
-    sources: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    toolVersion: 'test',
+    ...OFFLINE_SCAN,
   });
 }
 
