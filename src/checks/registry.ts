@@ -11,6 +11,7 @@ import { modelIntegrityCheck } from './model-safetensors/index.js';
 import { modelTemplateCheck } from './model-template/index.js';
 import { modelTensorflowCheck } from './model-tensorflow/index.js';
 import { pinningCheck } from './pinning/index.js';
+import { provenanceCheck } from './provenance/index.js';
 import { typosquatCheck } from './typosquat/index.js';
 import { vulnerabilitiesCheck } from './vulnerabilities/index.js';
 
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   modelTemplateCheck,
   modelIntegrityCheck,
   modelRemoteCodeCheck,
+  provenanceCheck,
   pinningCheck,
   hashesCheck,
   hashesArtifactsCheck,

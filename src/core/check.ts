@@ -17,7 +17,7 @@ export interface Rule {
  * `allowlist` and `internal-packages` are policy sections; `artifacts`, `index`, `name-lists` and
  * `osv-database` are sources.
  */
-export type Requirement = 'allowlist' | 'internal-packages' | 'artifacts' | 'index' | 'name-lists' | 'osv-database';
+export type Requirement = 'allowlist' | 'internal-packages' | 'artifacts' | 'index' | 'name-lists' | 'osv-database' | 'file-digests';
 
 export interface CheckContext {
   now: Date;

@@ -1,6 +1,7 @@
 import type { Location } from './location.js';
 import type { ModelFileMetadata } from './model-metadata.js';
 import type { PythonIndexConfigMetadata, PythonPackageMetadata } from './python-metadata.js';
+import type { AigisLockMetadata } from './lock-metadata.js';
 
 export type ComponentKind = 'python-package' | 'model' | 'dataset' | 'file';
 
@@ -10,7 +11,7 @@ export interface Hash {
 }
 
 /** One variant per extractor family; checks switch on `type`. */
-export type ComponentMetadata = ModelFileMetadata | PythonPackageMetadata | PythonIndexConfigMetadata | { type: 'none' };
+export type ComponentMetadata = ModelFileMetadata | PythonPackageMetadata | PythonIndexConfigMetadata | AigisLockMetadata | { type: 'none' };
 
 export interface Component {
   /** Stable within a report: `<kind>:<path>` for files, a purl for packages. */

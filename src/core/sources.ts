@@ -68,9 +68,22 @@ export interface VulnerabilityDatabase {
 }
 
 /** Everything a check may read besides the inventory; each is optional and declared by `requires`. */
+export interface FileDigest {
+  sha256: string;
+  size: number;
+}
+
+/** Digests of files of the scanned tree, computed on request. */
+export interface FileDigests {
+  /** The digest of a root-relative `/`-separated path, or undefined when no such regular file exists. */
+  digest(path: string): Promise<FileDigest | undefined>;
+}
+
 export interface CheckSources {
   artifacts?: ArtifactStore;
   index?: PackageIndex;
   nameLists?: NameLists;
   vulnerabilities?: VulnerabilityDatabase;
+  /** SHA-256 of files of the scanned tree, computed on request (the provenance check asks for locked files only). */
+  fileDigests?: FileDigests;
 }

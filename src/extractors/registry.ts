@@ -10,6 +10,7 @@ import { pickleExtractor } from './model/pickle/index.js';
 import { pytorchExtractor } from './model/pytorch/index.js';
 import { safetensorsExtractor } from './model/safetensors/index.js';
 import { tensorflowExtractor } from './model/tensorflow/index.js';
+import { aigisLockExtractor } from './provenance/aigis-lock/index.js';
 import { pipConfigExtractor } from './python/pip-config/index.js';
 import { pdmLockExtractor } from './python/pdm-lock/index.js';
 import { pipReportExtractor } from './python/pip-report/index.js';
@@ -44,4 +45,5 @@ export const EXTRACTORS: readonly Extractor[] = [
   pdmLockExtractor,
   pipReportExtractor,
   sitePackagesExtractor,
+  aigisLockExtractor,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseAllowedPattern } from '../core/pep440/match.js';
 import { SEVERITIES } from '../core/severity.js';
+import { fetchSchema } from '../fetch/policy-schema.js';
 
 const isoDate = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'object' && value !== null ? String(value) : value),
@@ -102,6 +103,7 @@ export const configSchema = z
       .optional(),
     suppress: z.array(suppressionSchema).optional(),
     deps: depsSchema.optional(),
+    fetch: fetchSchema.optional(),
     keyring: keyringSchema.optional(),
   })
   .strict();

@@ -15,6 +15,7 @@ import { createProgress } from '../progress.js';
 import { resolve } from 'node:path';
 import { pointedPipConfigFiles } from '../pip-config-files.js';
 import { defaultDatabasePath, ensureDatabase, openLocalDatabase } from './db.js';
+import { createFileDigests } from '../../sources/file-digests.js';
 import { buildSources } from '../sources.js';
 
 export interface ScanMode {
@@ -41,6 +42,8 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
   // `deps check` is hygiene only; `deps audit` is the vulnerability audit; `scan` runs both.
   const checks = (tag ? CHECKS.filter((c) => c.tags.includes(tag)) : CHECKS).filter((c) => mode !== 'deps' || c.id !== 'vulnerabilities');
   const { sources, available } = buildSources(options, config);
+  sources.fileDigests = createFileDigests(root);
+  available.add('file-digests');
   const database = mode === 'all' ? openVulnerabilityDatabase(options.db, options.quiet) : undefined;
   if (database) {
     sources.vulnerabilities = database.vulnerabilities;
