@@ -78,6 +78,18 @@ export interface PythonPackageMetadata {
   dependencies?: string[];
   /** For installed distributions. */
   installed?: InstalledRecordCheck;
+  /** For installed distributions: what METADATA says about the license. */
+  license?: PythonLicense;
+}
+
+/** The license fields of core metadata, as written (bounded); mapping to SPDX is the reader's business. */
+export interface PythonLicense {
+  /** `License-Expression` (PEP 639), an SPDX expression. */
+  expression?: string;
+  /** `License`, when it is a short name rather than a whole license text. */
+  name?: string;
+  /** `License :: ...` trove classifiers, without the `License :: ` prefix. */
+  classifiers: string[];
 }
 
 /** An index or download option, with where it was written. */
