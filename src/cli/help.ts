@@ -14,6 +14,11 @@ Commands:
   deps hash FILE          add the sha256 of every file of each pinned release to a requirements file
   deps namespace [NAME...]  ask a public index which internal package names are already taken
   db status|update        show or update the local OSV vulnerability database
+  fetch SOURCE -o DIR     download a model, dataset or file from a trusted source: verified,
+                          scanned, then moved into place and recorded in aigis.lock (--locked)
+  manifest create DIR -o FILE  write a SHA-256 manifest (sha256sum, BSD tag or JSON format)
+  manifest verify DIR FILE     check a folder against a manifest: modified, missing, unexpected
+  sbom [PATH]             write the ML bill of materials (CycloneDX 1.6/1.7, SPDX 3.0.1)
   verify FILE --signature SIG  verify a detached signature (minisign, signify, SSH,
                           OpenPGP, raw Ed25519/ECDSA/RSA) against trusted keys
   rules                   list every rule with its id, severity and help

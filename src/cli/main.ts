@@ -29,6 +29,12 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
         return await runDeps(rest);
       case 'db':
         return await (await import('./commands/db.js')).runDb(rest);
+      case 'fetch':
+        return await (await import('./commands/fetch.js')).runFetch(rest);
+      case 'manifest':
+        return await (await import('./commands/manifest.js')).runManifest(rest);
+      case 'sbom':
+        return await (await import('./commands/sbom.js')).runSbom(rest);
       case 'verify':
         return await (await import('./commands/verify.js')).runVerify(rest);
       case 'rules':
@@ -69,6 +75,15 @@ async function help(topic: string | undefined, subtopic?: string): Promise<ExitC
   }
   if (topic === 'model' && (subtopic === 'sign' || subtopic === 'verify')) {
     const page = subtopic === 'sign' ? (await import('./commands/model-sign.js')).MODEL_SIGN_HELP : (await import('./commands/model-verify.js')).MODEL_VERIFY_HELP;
+    process.stdout.write(`${page}\n`);
+    return EXIT.ok;
+  }
+  if (topic === 'fetch') {
+    process.stdout.write(`${(await import('./commands/fetch.js')).FETCH_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (topic === 'manifest' || topic === 'sbom') {
+    const page = topic === 'manifest' ? (await import('./commands/manifest.js')).MANIFEST_HELP : (await import('./commands/sbom.js')).SBOM_HELP;
     process.stdout.write(`${page}\n`);
     return EXIT.ok;
   }
