@@ -2,9 +2,8 @@
 import type { Finding } from '../../core/finding.js';
 import type { JsonObject } from '../../core/json.js';
 import type { OsvRecord } from '../../core/osv.js';
-import { parseVersion } from '../../core/pep440/index.js';
 import type { VulnerabilityDatabase } from '../../core/sources.js';
-import { affectedBy, fixedVersions, smallestClearingVersion, type AffectedResult } from '../../sources/osv/match/index.js';
+import { affectedByParsed, fixedVersions, parseVersionCached, smallestClearingVersion, type AffectedResult } from '../../sources/osv/match/index.js';
 import { summaryOf } from '../../sources/osv/summary.js';
 import { displayName, findingMaker } from '../pinning/python-findings.js';
 import { mergeAliases } from './aliases.js';
@@ -51,7 +50,7 @@ export function auditFindings(target: AuditTarget, records: readonly OsvRecord[]
   const name = target.entry.meta.normalizedName;
   const shown = `${displayName(target.entry)} ${target.version}`;
   const findings: Finding[] = [];
-  const parsed = parseVersion(target.version);
+  const parsed = parseVersionCached(target.version);
   if (!parsed.ok) {
     findings.push(make({
       ...base(target, 'version'), ruleId: R.versionInvalid, evidence: { ...targetEvidence(target), error: parsed.error },
@@ -61,7 +60,7 @@ export function auditFindings(target: AuditTarget, records: readonly OsvRecord[]
   const live = records.filter((record) => record.withdrawn === undefined);
   const hits = new Map<OsvRecord, AffectedResult>();
   for (const record of live) {
-    const result = affectedBy(record, name, target.version);
+    const result = affectedByParsed(record, name, target.version, parsed);
     if (result.affected) hits.set(record, result);
   }
   if (hits.size === 0) return findings;

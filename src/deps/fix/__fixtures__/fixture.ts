@@ -57,7 +57,7 @@ export function findingsFor(inventory: Inventory, records: ReadonlyMap<string, r
         message: `${name} ${component.version} is affected by ${record.id}`,
         componentId: component.id,
         location: component.locations[0]!,
-        evidence: { ids: [record.id, ...(record.aliases ?? [])], fixedVersions: fixedVersions(record, name) },
+        evidence: { ids: [record.id, ...(record.aliases ?? [])], fixedVersions: [...fixedVersions(record, name)] },
         fingerprint: `${component.id}:${record.id}`,
       });
     }

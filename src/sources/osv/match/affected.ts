@@ -5,6 +5,7 @@
 import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from '../../../core/osv.js';
 import { formatPublic, parseVersion, publicVersion, type Pep440Result, type Pep440Version } from '../../../core/pep440/index.js';
 import { normalizePythonName } from '../../../core/python-metadata.js';
+import { parseVersionCached } from './parse-cache.js';
 import { inRange, isVersionRange, parseEvents, sortEvents, type InvalidVersion, type ParsedEvent } from './range.js';
 
 export const PYPI_ECOSYSTEM = 'PyPI';
@@ -182,7 +183,7 @@ function describeEvents(events: readonly OsvEvent[]): string {
 
 /** Whether `version` of the PyPI package `normalizedName` is affected by `record`; never throws. */
 export function affectedBy(record: OsvRecord, normalizedName: string, version: string): AffectedResult {
-  return affectedByParsed(record, normalizedName, version, parseVersion(version));
+  return affectedByParsed(record, normalizedName, version, parseVersionCached(version));
 }
 
 interface Evaluation {
@@ -322,8 +323,15 @@ export function registerListedLookup(entry: OsvAffected, lookup: ListedLookup): 
 
 /** The identity keys under which a version may be listed: its own and, for a local version, its public one's. */
 function lookupKeys(version: Pep440Version): string[] {
-  return [versionKey(version), ...(version.local === undefined ? [] : [versionKey(publicVersion(version))])];
+  let keys = lookupKeysOf.get(version);
+  if (keys === undefined) {
+    keys = [versionKey(version), ...(version.local === undefined ? [] : [versionKey(publicVersion(version))])];
+    lookupKeysOf.set(version, keys);
+  }
+  return keys;
 }
+
+const lookupKeysOf = new WeakMap<Pep440Version, string[]>();
 
 function listedByLookup(raw: string, version: Pep440Version | undefined, lookup: ListedLookup, invalid: InvalidVersion[]): string | undefined {
   const found = lookup.find(raw, version === undefined ? [] : lookupKeys(version));

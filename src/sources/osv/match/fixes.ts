@@ -1,6 +1,7 @@
 /** Fixed versions of a record, and the smallest upgrade that clears every known vulnerability of a package. */
 import type { OsvRecord } from '../../../core/osv.js';
-import { compareParsed, isPrerelease, parseVersion, type Pep440Version } from '../../../core/pep440/index.js';
+import { compareParsed, isPrerelease, type Pep440Version } from '../../../core/pep440/index.js';
+import { parseVersionCached as parseVersion } from './parse-cache.js';
 import { affectsParsed, entriesFor } from './affected.js';
 import { eventKind } from './range.js';
 
@@ -20,8 +21,25 @@ function sortVersions(values: Iterable<string>): string[] {
  * The `fixed` events of the package's ECOSYSTEM and SEMVER ranges, de-duplicated, in PEP 440 order (values
  * that are not PEP 440 versions last). Withdrawn records have none.
  */
-export function fixedVersions(record: OsvRecord, normalizedName: string): string[] {
+export function fixedVersions(record: OsvRecord, normalizedName: string): readonly string[] {
   if (record.withdrawn !== undefined) return [];
+  let byName = fixedByRecord.get(record);
+  if (byName === undefined) {
+    byName = new Map();
+    fixedByRecord.set(record, byName);
+  }
+  let fixed = byName.get(normalizedName);
+  if (fixed === undefined) {
+    fixed = collectFixed(record, normalizedName);
+    byName.set(normalizedName, fixed);
+  }
+  return fixed;
+}
+
+/** Fixed versions by record and package, memoized: records are not mutated once loaded. */
+const fixedByRecord = new WeakMap<OsvRecord, Map<string, readonly string[]>>();
+
+function collectFixed(record: OsvRecord, normalizedName: string): readonly string[] {
   const fixed = new Set<string>();
   for (const entry of entriesFor(record, normalizedName)) {
     for (const range of entry.ranges ?? []) {

@@ -16,4 +16,5 @@ export {
   type SkippedRange,
 } from './affected.js';
 export { fixedVersions, smallestClearingVersion } from './fixes.js';
+export { parseVersionCached } from './parse-cache.js';
 export { type EventKind, type InvalidVersion } from './range.js';

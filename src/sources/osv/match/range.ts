@@ -3,7 +3,8 @@
  * (https://ossf.github.io/osv-schema/#evaluation), with PEP 440 ordering for ECOSYSTEM (and SEMVER) ranges.
  */
 import type { OsvEvent, OsvRange } from '../../../core/osv.js';
-import { compareParsed, parseVersion, publicVersion, type Pep440Version } from '../../../core/pep440/index.js';
+import { compareParsed, publicVersion, type Pep440Version } from '../../../core/pep440/index.js';
+import { parseVersionCached as parseVersion } from './parse-cache.js';
 
 export type EventKind = 'introduced' | 'fixed' | 'last_affected' | 'limit';
 
