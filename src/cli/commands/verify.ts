@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AigisError } from '../../core/errors.js';
 import { loadKeyring, publisherKeys } from '../../policy/keyring.js';
-import { parseKeyFile, verifyDetachedSignature, type NamedBytes, type VerifyOutcome } from '../../provenance/signatures/index.js';
+import { parseKeyFile, signedFile, verifyDetachedSignature, type NamedBytes, type SignedData, type VerifyOutcome } from '../../provenance/signatures/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CommandIo } from './deps-hash.js';
 
@@ -13,6 +13,8 @@ Verifies a detached signature over FILE. The format is detected from the signatu
 minisign, signify (OpenBSD), SSH signatures (ssh-keygen -Y sign), OpenPGP (armored or binary),
 raw Ed25519, ECDSA P-256/P-384 (DER or r||s) and RSA PKCS#1 v1.5 / RSA-PSS (SHA-256) with PEM or DER
 public keys. Trusted keys come from --key or the policy keyring, never from the signed material.
+FILE is read in 8 MiB pieces, so multi-gigabyte models verify in little memory; only signify, legacy
+minisign (-l) and raw Ed25519, which sign the whole message, must hold it and stop at 2 GiB.
 
 Options:
   -s, --signature SIG        the detached signature file (required)
@@ -34,7 +36,6 @@ Examples:
   aigis verify data.tar --signature data.tar.sig --allowed-signers allowed_signers --identity ci@acme.org --namespace file
   aigis verify weights.bin --signature weights.bin.asc --publisher acme --format json`;
 
-const MAX_DATA_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 const MAX_SIDE_FILE_BYTES = 4 * 1024 * 1024;
 
 const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
@@ -45,6 +46,18 @@ function readInput(cwd: string, shown: string, what: string, limit: number): Nam
   const size = statSync(path).size;
   if (size > limit) throw new AigisError('USAGE', `${shown}: ${what} file is too large (${size} bytes)`, { path: shown });
   return { name: shown, bytes: new Uint8Array(readFileSync(path)) };
+}
+
+/** The signed file is streamed (any size); only pure-Ed25519 formats read it whole, with their own limit. */
+function openSignedFile(cwd: string, shown: string): SignedData {
+  const path = resolve(cwd, shown);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new AigisError('PATH_NOT_FOUND', `${shown}: no such signed file`, { path: shown });
+  try {
+    return signedFile(path, shown);
+  } catch (error) {
+    if (error instanceof AigisError) throw error;
+    throw new AigisError('PATH_NOT_FOUND', `${shown}: cannot read the signed file (${(error as Error).message})`, { path: shown, cause: error });
+  }
 }
 
 function parse(argv: readonly string[]) {
@@ -98,7 +111,7 @@ export async function runVerify(argv: readonly string[], io: CommandIo = PROCESS
   }
   const keys = keyFiles.flatMap((key) => parseKeyFile(key));
   const allowedSigners = values['allowed-signers'] === undefined ? undefined : readInput(io.cwd, values['allowed-signers'], 'allowed_signers', MAX_SIDE_FILE_BYTES);
-  const data = readInput(io.cwd, file, 'signed', MAX_DATA_BYTES);
+  const data = openSignedFile(io.cwd, file);
   const outcome = verifyDetachedSignature({
     data,
     signature,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseKeyFile, verifyDetachedSignature, type SshOptions } from './index.js';
+import { parseKeyFile, signedBytes, verifyDetachedSignature, type SshOptions } from './index.js';
 
 const corpus = join(import.meta.dirname, '../../../test/fixtures/detached-sigs');
 const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(join(corpus, name))) });
@@ -25,9 +25,10 @@ const VECTORS: Vector[] = [
   { signature: 'data.txt.openssl-ed25519.sig', keys: ['openssl_ed25519_pub.pem'], format: 'ed25519' },
 ];
 
-function run(vector: Vector, data = read('data.txt')) {
+/** Whole buffer (one piece), or the file cut into pieces of `chunkBytes`. */
+function run(vector: Vector, data = read('data.txt'), chunkBytes?: number) {
   return verifyDetachedSignature({
-    data,
+    data: signedBytes(data.name, data.bytes, chunkBytes),
     signature: read(vector.signature),
     keys: vector.keys.flatMap((name) => parseKeyFile(read(name))),
     ...(vector.ssh ? { ssh: vector.ssh() } : {}),
@@ -41,14 +42,22 @@ describe('the detached-signature corpus (test/fixtures/detached-sigs)', () => {
     expect(outcome).toMatchObject({ verified: true, format: vector.format, ...vector.expect });
   });
 
-  it.each(VECTORS.map((v) => [`${v.signature} with ${v.keys.join(', ') || 'allowed_signers'}`, v] as const))('%s is rejected when any one byte of data.txt is flipped', (_, vector) => {
+  it.each(VECTORS.map((v) => [`${v.signature} with ${v.keys.join(', ') || 'allowed_signers'}`, v] as const))('%s is rejected when any one byte of data.txt is flipped, read whole or in 1- and 7-byte pieces', (_, vector) => {
     const original = read('data.txt');
     for (let index = 0; index < original.bytes.length; index += 1) {
       const data = { name: 'data.txt', bytes: original.bytes.slice() };
       data.bytes[index] = data.bytes[index]! ^ 0x01;
-      const outcome = run(vector, data);
-      expect(outcome.verified, `byte ${index}`).toBe(false);
-      expect(outcome.reason).toMatch(/does not match the file/);
+      for (const chunkBytes of [undefined, 1, 7]) {
+        const outcome = run(vector, data, chunkBytes);
+        expect(outcome.verified, `byte ${index}, pieces of ${chunkBytes ?? 'all'}`).toBe(false);
+        expect(outcome.reason).toMatch(/does not match the file/);
+      }
     }
+  });
+
+  it.each(VECTORS.map((v) => [`${v.signature} with ${v.keys.join(', ') || 'allowed_signers'}`, v] as const))('%s gives the same outcome read in 1- and 7-byte pieces as whole', (_, vector) => {
+    const whole = run(vector);
+    expect(whole.verified).toBe(true);
+    for (const chunkBytes of [1, 7]) expect(run(vector, read('data.txt'), chunkBytes)).toEqual(whole);
   });
 });

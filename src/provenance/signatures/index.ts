@@ -8,6 +8,7 @@ import { looksSshSignature, verifySshSignature } from './ssh/sshsig.js';
 import type { SignatureFormat, VerifyOutcome, VerifyRequest } from './types.js';
 
 export { parseKeyFile } from './keys.js';
+export { DEFAULT_CHUNK_BYTES, MAX_WHOLE_MESSAGE_BYTES, signedBytes, signedFile, type SignedData } from './signed-data.js';
 export type { NamedBytes, SignatureFormat, SshOptions, TrustedKey, VerifyOutcome, VerifyRequest } from './types.js';
 
 export type DetectedFormat = Exclude<SignatureFormat, 'ed25519' | 'ecdsa' | 'rsa-pkcs1' | 'rsa-pss'> | 'raw';

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { concatBytes, equalBytes } from './byte-reader.js';
 import { minisignKeyId, parseCommentedBase64 } from './commented-base64.js';
 import { verifyEd25519 } from './ed25519.js';
 import { unusable } from './errors.js';
+import { hashData, wholeMessage, type SignedData } from './signed-data.js';
 import { rejected, type NamedBytes, type TrustedKey, type VerifyOutcome } from './types.js';
 
 export interface MinisignSignature {
@@ -31,12 +31,12 @@ export function parseMinisign(signature: NamedBytes): MinisignSignature {
   };
 }
 
-export function verifyMinisign(data: NamedBytes, signature: NamedBytes, keys: readonly TrustedKey[]): VerifyOutcome {
+export function verifyMinisign(data: SignedData, signature: NamedBytes, keys: readonly TrustedKey[]): VerifyOutcome {
   const parsed = parseMinisign(signature);
   const keyId = minisignKeyId(parsed.keyNumber);
   const key = keys.find((k): k is Extract<TrustedKey, { kind: 'keynum' }> => k.kind === 'keynum' && equalBytes(k.keyNumber, parsed.keyNumber));
   if (key === undefined) return rejected('minisign', `${signature.name}: signed by key id ${keyId}, which is not among the trusted keys`, { keyId });
-  const message = parsed.algorithm === 'ED' ? createHash('blake2b512').update(data.bytes).digest() : data.bytes;
+  const message = parsed.algorithm === 'ED' ? hashData(data, 'blake2b512').digest() : wholeMessage(data, 'a legacy minisign signature (Ed, made with -l)');
   const extra = { keyId, signer: key.source, algorithm: parsed.algorithm === 'ED' ? 'Ed25519 over BLAKE2b-512' : 'Ed25519 (legacy, not prehashed)' };
   if (!verifyEd25519(key.publicKey, message, parsed.signature)) {
     return rejected('minisign', `${data.name}: the minisign signature ${signature.name} does not match the file (tampered file or wrong key)`, extra);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AigisError } from '../../core/errors.js';
 import { parseEcdsaDer } from './der.js';
-import { parseKeyFile, verifyDetachedSignature } from './index.js';
+import { parseKeyFile, signedBytes, verifyDetachedSignature } from './index.js';
 import { parseMinisign } from './minisign.js';
 import { dearmor } from './openpgp/armor.js';
 import { parseOpenPgpKeys } from './openpgp/keys.js';
@@ -105,7 +105,7 @@ describe('every signature parser throws only coded errors on hostile input', () 
   it('the whole verifier: a verdict or a coded error, never a crash', () => {
     const keys = ['minisign.pub', 'signify-test.pub', 'ssh_ed25519.pub', 'gpg_pub.asc', 'openssl_p256_pub.pem', 'openssl_ed25519_pub.pem'].flatMap((name) => parseKeyFile({ name, bytes: bytesOf(name) }));
     const signatures = ['data.txt.minisig', 'data.txt.sig', 'data.txt.sshsig', 'data.txt.asc', 'data.txt.gpgsig', 'data.txt.openssl-ecdsa-sha256.sig', 'data.txt.openssl-ed25519.sig'].map(bytesOf);
-    const data = { name: 'data.txt', bytes: bytesOf('data.txt') };
+    const data = signedBytes('data.txt', bytesOf('data.txt'));
     fc.assert(
       fc.property(fc.oneof(fc.constantFrom(...signatures).chain(mutated), fc.uint8Array({ maxLength: 200 })), (bytes) =>
         onlyCodedErrors(() => {

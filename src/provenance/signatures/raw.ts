@@ -1,7 +1,8 @@
-import { constants, createHash, verify, type KeyObject } from 'node:crypto';
+import { constants, createHash, createVerify, verify, type KeyObject, type Verify } from 'node:crypto';
 import { hex } from './byte-reader.js';
 import { parseEcdsaDer } from './der.js';
 import { unusable } from './errors.js';
+import { wholeMessage, type SignedData } from './signed-data.js';
 import { rejected, type NamedBytes, type SignatureFormat, type TrustedKey, type VerifyOutcome } from './types.js';
 
 const CURVES: Record<string, { name: string; hash: string; size: number }> = {
@@ -12,7 +13,10 @@ const CURVES: Record<string, { name: string; hash: string; size: number }> = {
 interface Attempt {
   format: SignatureFormat;
   algorithm: string;
-  check: () => boolean;
+  /** ECDSA and RSA hash the file: their verifier is fed it piece by piece before `check`. */
+  streaming?: Verify;
+  /** Pure Ed25519 gets the whole message. */
+  check: (message?: Uint8Array) => boolean;
 }
 
 function spkiFingerprint(key: KeyObject): string {
@@ -43,10 +47,10 @@ function ecdsaCandidates(signature: Uint8Array, size: number, file: string): { e
   return out;
 }
 
-function safely(check: () => boolean): () => boolean {
-  return () => {
+function safely(check: (message?: Uint8Array) => boolean): (message?: Uint8Array) => boolean {
+  return (message) => {
     try {
-      return check();
+      return check(message);
     } catch {
       return false;
     }
@@ -54,45 +58,53 @@ function safely(check: () => boolean): () => boolean {
 }
 
 /** The checks one key could make of a raw signature; none when the signature's shape does not fit the key. */
-function attemptsFor(key: KeyObject, data: Uint8Array, signature: Uint8Array, file: string): Attempt[] {
+function attemptsFor(key: KeyObject, signature: Uint8Array, file: string): Attempt[] {
   const type = key.asymmetricKeyType;
   if (type === 'ed25519') {
-    return signature.length === 64 ? [{ format: 'ed25519', algorithm: 'Ed25519', check: safely(() => verify(null, data, key, signature)) }] : [];
+    return signature.length === 64 ? [{ format: 'ed25519', algorithm: 'Ed25519', check: safely((message) => verify(null, message!, key, signature)) }] : [];
   }
   if (type === 'ec') {
     const curve = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
     if (curve === undefined) return [];
-    return ecdsaCandidates(signature, curve.size, file).map(({ encoding, p1363 }) => ({
-      format: 'ecdsa' as const,
-      algorithm: `ECDSA ${curve.name} ${curve.hash.toUpperCase()} (${encoding})`,
-      check: safely(() => verify(curve.hash, data, { key, dsaEncoding: 'ieee-p1363' }, p1363)),
-    }));
+    return ecdsaCandidates(signature, curve.size, file).map(({ encoding, p1363 }) => {
+      const streaming = createVerify(curve.hash);
+      return { format: 'ecdsa' as const, algorithm: `ECDSA ${curve.name} ${curve.hash.toUpperCase()} (${encoding})`, streaming, check: safely(() => streaming.verify({ key, dsaEncoding: 'ieee-p1363' }, p1363)) };
+    });
   }
   if (type === 'rsa' || type === 'rsa-pss') {
     if (signature.length !== Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8)) return [];
-    const pss: Attempt = { format: 'rsa-pss', algorithm: 'RSA-PSS SHA-256', check: safely(() => verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature)) };
+    const pssVerifier = createVerify('sha256');
+    const pss: Attempt = { format: 'rsa-pss', algorithm: 'RSA-PSS SHA-256', streaming: pssVerifier, check: safely(() => pssVerifier.verify({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature)) };
     if (type === 'rsa-pss') return [pss];
-    return [{ format: 'rsa-pkcs1', algorithm: 'RSA PKCS#1 v1.5 SHA-256', check: safely(() => verify('sha256', data, { key, padding: constants.RSA_PKCS1_PADDING }, signature)) }, pss];
+    const pkcs1Verifier = createVerify('sha256');
+    return [{ format: 'rsa-pkcs1', algorithm: 'RSA PKCS#1 v1.5 SHA-256', streaming: pkcs1Verifier, check: safely(() => pkcs1Verifier.verify({ key, padding: constants.RSA_PKCS1_PADDING }, signature)) }, pss];
   }
   return [];
 }
 
 /** Raw Ed25519, ECDSA P-256/P-384 (DER or r||s) and RSA PKCS#1 v1.5 / PSS signatures against SPKI keys. */
-export function verifyRaw(data: NamedBytes, signature: NamedBytes, keys: readonly TrustedKey[]): VerifyOutcome {
+export function verifyRaw(data: SignedData, signature: NamedBytes, keys: readonly TrustedKey[]): VerifyOutcome {
   const spki = keys.filter((k): k is Extract<TrustedKey, { kind: 'spki' }> => k.kind === 'spki');
   if (spki.length === 0) throw unusable(signature.name, 'unknown signature format (not minisign, signify, SSH or OpenPGP), and no PEM/DER public key was given to check it as a raw signature');
-  let first: { attempt: Attempt; key: (typeof spki)[number] } | undefined;
-  for (const key of spki) {
-    for (const attempt of attemptsFor(key.key, data.bytes, signature.bytes, signature.name)) {
-      first ??= { attempt, key };
-      if (attempt.check()) {
-        return { verified: true, format: attempt.format, algorithm: attempt.algorithm, fingerprint: spkiFingerprint(key.key), signer: key.source, warnings: [] };
-      }
-    }
-  }
-  if (first === undefined) {
+  const attempts = spki.flatMap((key) => attemptsFor(key.key, signature.bytes, signature.name).map((attempt) => ({ attempt, key })));
+  if (attempts.length === 0) {
     const types = [...new Set(spki.map((k) => k.key.asymmetricKeyType))].join(', ');
     throw unusable(signature.name, `a ${signature.bytes.length}-byte signature fits none of the given keys (${types}): not a raw Ed25519, ECDSA or RSA signature for them`);
   }
-  return rejected(first.attempt.format, `${data.name}: the signature ${signature.name} does not match the file under any given key (tampered file or wrong key)`, { algorithm: first.attempt.algorithm });
+  const streaming = attempts.flatMap(({ attempt }) => (attempt.streaming === undefined ? [] : [attempt]));
+  if (streaming.length > 0) {
+    for (const chunk of data.chunks()) for (const { streaming: verifier } of streaming) verifier!.update(chunk);
+  }
+  let found = attempts.find(({ attempt }) => attempt.streaming !== undefined && attempt.check());
+  const whole = attempts.filter(({ attempt }) => attempt.streaming === undefined);
+  if (found === undefined && whole.length > 0) {
+    const message = wholeMessage(data, 'a raw Ed25519 signature');
+    found = whole.find(({ attempt }) => attempt.check(message));
+  }
+  if (found !== undefined) {
+    const { attempt, key } = found;
+    return { verified: true, format: attempt.format, algorithm: attempt.algorithm, fingerprint: spkiFingerprint(key.key), signer: key.source, warnings: [] };
+  }
+  const first = attempts[0]!.attempt;
+  return rejected(first.format, `${data.name}: the signature ${signature.name} does not match the file under any given key (tampered file or wrong key)`, { algorithm: first.algorithm });
 }

@@ -2,6 +2,7 @@ import { equalBytes, hex } from './byte-reader.js';
 import { parseCommentedBase64 } from './commented-base64.js';
 import { verifyEd25519 } from './ed25519.js';
 import { unusable } from './errors.js';
+import { wholeMessage, type SignedData } from './signed-data.js';
 import { rejected, type NamedBytes, type TrustedKey, type VerifyOutcome } from './types.js';
 
 export interface SignifySignature {
@@ -20,13 +21,13 @@ export function parseSignify(signature: NamedBytes): SignifySignature {
 }
 
 /** OpenBSD signify: pure Ed25519 over the whole file; the key number must match. */
-export function verifySignify(data: NamedBytes, signature: NamedBytes, keys: readonly TrustedKey[]): VerifyOutcome {
+export function verifySignify(data: SignedData, signature: NamedBytes, keys: readonly TrustedKey[]): VerifyOutcome {
   const parsed = parseSignify(signature);
   const keyId = hex(parsed.keyNumber);
   const key = keys.find((k): k is Extract<TrustedKey, { kind: 'keynum' }> => k.kind === 'keynum' && equalBytes(k.keyNumber, parsed.keyNumber));
   if (key === undefined) return rejected('signify', `${signature.name}: signed by key number ${keyId}, which is not among the trusted keys`, { keyId });
   const extra = { keyId, signer: key.source, algorithm: 'Ed25519' };
-  if (!verifyEd25519(key.publicKey, data.bytes, parsed.signature)) {
+  if (!verifyEd25519(key.publicKey, wholeMessage(data, 'signify'), parsed.signature)) {
     return rejected('signify', `${data.name}: the signify signature ${signature.name} does not match the file (tampered file or wrong key)`, extra);
   }
   return { verified: true, format: 'signify', ...extra, warnings: [] };

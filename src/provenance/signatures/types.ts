@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { OpenPgpKey } from './openpgp/keys.js';
+import type { SignedData } from './signed-data.js';
 
 export type SignatureFormat = 'minisign' | 'signify' | 'ssh' | 'openpgp' | 'ed25519' | 'ecdsa' | 'rsa-pkcs1' | 'rsa-pss';
 
@@ -23,7 +24,8 @@ export interface SshOptions {
 }
 
 export interface VerifyRequest {
-  data: NamedBytes;
+  /** The signed file, read in pieces (see signedFile / signedBytes). */
+  data: SignedData;
   signature: NamedBytes;
   keys: TrustedKey[];
   ssh?: SshOptions;

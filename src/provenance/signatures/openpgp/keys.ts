@@ -92,7 +92,7 @@ function selfSigned(primary: Parsed, signature: SignaturePacket, covered: readon
   const issuedByPrimary = signature.issuerFingerprints.includes(primary.key.fingerprint) || signature.issuerKeyIds.includes(primary.key.keyId);
   if (hashName === undefined || !issuedByPrimary || signature.created === undefined) return false;
   const parts = [framed(0x99, 2, primary.body), ...covered];
-  return signatureMatches(signature, primary.key, parts, hashName, signatureDigest(signature, hashName, parts));
+  return signatureMatches(signature, primary.key, hashName, signatureDigest(signature, hashName, parts));
 }
 
 function applySelfSignature(target: Parsed, signature: SignaturePacket): void {

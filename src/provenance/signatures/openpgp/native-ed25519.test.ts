@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseKeyFile, verifyDetachedSignature } from '../index.js';
+import { parseKeyFile, signedBytes, verifyDetachedSignature } from '../index.js';
 
 /**
  * RFC 9580 v4 keys with the native Ed25519 algorithm (27), which GnuPG 2.2 cannot make: the packets are
@@ -37,7 +37,7 @@ const data = Buffer.from('native ed25519 payload\n');
 const keys = parseKeyFile({ name: 'native.gpg', bytes: keyBlock });
 
 function check(sig: Buffer, bytes: Buffer = data) {
-  return verifyDetachedSignature({ data: { name: 'payload', bytes }, signature: { name: 'payload.sig', bytes: sig }, keys, now: new Date() });
+  return verifyDetachedSignature({ data: signedBytes('payload', bytes), signature: { name: 'payload.sig', bytes: sig }, keys, now: new Date() });
 }
 
 describe('OpenPGP v4 Ed25519 (algorithm 27)', () => {

@@ -2,7 +2,10 @@ import { equalBytes } from '../byte-reader.js';
 import { unusable } from '../errors.js';
 import { rejected, type NamedBytes, type TrustedKey, type VerifyOutcome } from '../types.js';
 import { armorType, dearmor } from './armor.js';
-import { HASHES, signatureDigest, signatureMatches } from './check.js';
+import type { Hash } from 'node:crypto';
+import { hashData, type SignedData } from '../signed-data.js';
+import { textChunks, type TextCanonicalisation } from './canonical-text.js';
+import { finishSignatureDigest, HASHES, signatureMatches } from './check.js';
 import type { OpenPgpKey } from './keys.js';
 import { readPackets, TAG } from './packets.js';
 import { parseSignaturePacket, type SignaturePacket } from './signature-packet.js';
@@ -26,9 +29,23 @@ export function parseOpenPgpSignatures(signature: NamedBytes): SignaturePacket[]
   return packets.map((p) => parseSignaturePacket(p.body, signature.name));
 }
 
-/** Text signatures (type 0x01) hash the file with every line ending made CR LF. */
-export function canonicalText(data: Uint8Array): Uint8Array {
-  return new Uint8Array(Buffer.from(Buffer.from(data).toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1'));
+export { canonicalText } from './canonical-text.js';
+
+/** Hashes of the document (binary, or canonical text), one pass each, shared by every packet that needs them. */
+class DocumentHashes {
+  private readonly done = new Map<string, Hash>();
+  constructor(private readonly data: SignedData) {}
+
+  of(hashName: string, form: 'binary' | TextCanonicalisation): Hash {
+    const id = `${hashName}:${form}`;
+    let hash = this.done.get(id);
+    if (hash === undefined) {
+      const source = this.data;
+      hash = hashData(form === 'binary' ? source : { name: source.name, size: source.size, chunks: () => textChunks(source.chunks(), form) }, hashName);
+      this.done.set(id, hash);
+    }
+    return hash;
+  }
 }
 
 function findKeys(packet: SignaturePacket, keys: readonly OpenPgpKey[]): OpenPgpKey[] {
@@ -38,7 +55,22 @@ function findKeys(packet: SignaturePacket, keys: readonly OpenPgpKey[]): OpenPgp
   return fitting;
 }
 
-function verifyPacket(packet: SignaturePacket, data: NamedBytes, signatureName: string, keys: readonly OpenPgpKey[], now: Date): VerifyOutcome {
+/**
+ * The candidate key whose signature matches the document. Text signatures are tried with the RFC line
+ * endings, then (only if that fails) as GnuPG canonicalises them, which also drops CRs before a line end.
+ */
+function matchingKey(packet: SignaturePacket, hashName: string, hashes: DocumentHashes, candidates: readonly OpenPgpKey[]): OpenPgpKey | undefined {
+  const forms = packet.signatureType === 0x01 ? (['rfc', 'gnupg'] as const) : (['binary'] as const);
+  for (const form of forms) {
+    const digest = finishSignatureDigest(packet, hashes.of(hashName, form));
+    if (!equalBytes(digest.subarray(0, 2), packet.left16)) continue;
+    const key = candidates.find((k) => signatureMatches(packet, k, hashName, digest));
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
+function verifyPacket(packet: SignaturePacket, data: SignedData, hashes: DocumentHashes, signatureName: string, keys: readonly OpenPgpKey[], now: Date): VerifyOutcome {
   const keyId = packet.issuerKeyIds[0] ?? packet.issuerFingerprints[0]?.slice(-16);
   const base = { ...(keyId ? { keyId } : {}), algorithm: ALGORITHM_NAMES[packet.publicKeyAlgorithm] ?? `algorithm ${packet.publicKeyAlgorithm}`, ...(packet.created ? { created: packet.created.toISOString() } : {}) };
   if (packet.signatureType !== 0x00 && packet.signatureType !== 0x01) throw unusable(signatureName, `OpenPGP signature type 0x${packet.signatureType.toString(16)} is not a document signature (0x00 binary or 0x01 text)`);
@@ -51,12 +83,8 @@ function verifyPacket(packet: SignaturePacket, data: NamedBytes, signatureName: 
   const candidates = findKeys(packet, keys);
   const who = packet.issuerFingerprints[0] ?? keyId ?? 'an unnamed key';
   if (candidates.length === 0) return rejected('openpgp', `${signatureName}: signed by ${who}, which is not among the trusted keys`, base);
-  const message = packet.signatureType === 0x01 ? canonicalText(data.bytes) : data.bytes;
-  const digest = signatureDigest(packet, hashName, [message]);
-  const tampered = rejected('openpgp', `${data.name}: the OpenPGP signature ${signatureName} does not match the file (tampered file or wrong key)`, base);
-  if (!equalBytes(digest.subarray(0, 2), packet.left16)) return tampered;
-  const key = candidates.find((k) => signatureMatches(packet, k, [message], hashName, digest));
-  if (key === undefined) return tampered;
+  const key = matchingKey(packet, hashName, hashes, candidates);
+  if (key === undefined) return rejected('openpgp', `${data.name}: the OpenPGP signature ${signatureName} does not match the file (tampered file or wrong key)`, base);
   const found = { ...base, keyId: key.keyId, fingerprint: key.fingerprint, ...(key.primaryUserId ? { signer: key.primaryUserId } : {}) };
   const created = packet.created;
   if (key.created > created) return rejected('openpgp', `${signatureName}: the key ${key.keyId} was created after the signature`, found);
@@ -72,9 +100,10 @@ function verifyPacket(packet: SignaturePacket, data: NamedBytes, signatureName: 
   return { verified: true, format: 'openpgp', ...found, warnings };
 }
 
-export function verifyOpenPgp(data: NamedBytes, signature: NamedBytes, keys: readonly TrustedKey[], now: Date): VerifyOutcome {
+export function verifyOpenPgp(data: SignedData, signature: NamedBytes, keys: readonly TrustedKey[], now: Date): VerifyOutcome {
   const packets = parseOpenPgpSignatures(signature);
   const trusted = keys.flatMap((k) => (k.kind === 'openpgp' ? k.keys : []));
-  const outcomes = packets.map((packet) => verifyPacket(packet, data, signature.name, trusted, now));
+  const hashes = new DocumentHashes(data);
+  const outcomes = packets.map((packet) => verifyPacket(packet, data, hashes, signature.name, trusted, now));
   return outcomes.find((o) => o.verified) ?? outcomes[0]!;
 }

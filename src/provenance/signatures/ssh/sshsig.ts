@@ -1,6 +1,7 @@
-import { createHash, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import { ByteReader, concatBytes, decodeBase64, equalBytes } from '../byte-reader.js';
 import { unusable } from '../errors.js';
+import { hashData, type SignedData } from '../signed-data.js';
 import { rejected, type NamedBytes, type SshOptions, type TrustedKey, type VerifyOutcome } from '../types.js';
 import { checkAllowedSigner, parseAllowedSigners } from './allowed-signers.js';
 import { parseSshPublicKeyBlob, sshFingerprint, unsignedMpint, type SshPublicKey } from './public-key.js';
@@ -67,9 +68,8 @@ function ecdsaSignature(parsed: SshSignature, file: string): Uint8Array {
   return out;
 }
 
-/** Checks the cryptographic signature only; trust and namespace are judged by the caller. */
-export function sshSignatureMatches(parsed: SshSignature, data: Uint8Array, file: string): boolean {
-  const digest = createHash(parsed.hashAlgorithm).update(data).digest();
+/** Checks the cryptographic signature over the message's digest only; trust and namespace are judged by the caller. */
+export function sshSignatureMatches(parsed: SshSignature, digest: Uint8Array, file: string): boolean {
   const signed = concatBytes(MAGIC, sshString(new TextEncoder().encode(parsed.namespace)), sshString(parsed.reserved), sshString(new TextEncoder().encode(parsed.hashAlgorithm)), sshString(digest));
   const { type, key } = parsed.publicKey;
   const sigType = parsed.signatureType;
@@ -90,7 +90,7 @@ export function sshSignatureMatches(parsed: SshSignature, data: Uint8Array, file
   }
 }
 
-export function verifySshSignature(data: NamedBytes, signature: NamedBytes, keys: readonly TrustedKey[], options: SshOptions, now: Date): VerifyOutcome {
+export function verifySshSignature(data: SignedData, signature: NamedBytes, keys: readonly TrustedKey[], options: SshOptions, now: Date): VerifyOutcome {
   const parsed = parseSshSignature(signature);
   const fingerprint = sshFingerprint(parsed.publicKey.blob);
   const extra = { fingerprint, algorithm: `${parsed.signatureType} (${parsed.hashAlgorithm})` };
@@ -100,7 +100,7 @@ export function verifySshSignature(data: NamedBytes, signature: NamedBytes, keys
   if (parsed.namespace !== options.namespace) {
     return rejected('ssh', `${signature.name}: signed for namespace "${parsed.namespace}", not "${options.namespace}"`, extra);
   }
-  if (!sshSignatureMatches(parsed, data.bytes, signature.name)) {
+  if (!sshSignatureMatches(parsed, hashData(data, parsed.hashAlgorithm).digest(), signature.name)) {
     return rejected('ssh', `${data.name}: the SSH signature ${signature.name} does not match the file (tampered file or wrong key)`, extra);
   }
   if (allowed !== undefined) {
