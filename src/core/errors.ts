@@ -6,6 +6,12 @@ export type AigisErrorCode =
   | 'OUTPUT_FAILED'
   | 'OSV_UNAVAILABLE'
   | 'INDEX_UNAVAILABLE'
+  /** A signature, key, certificate, trust root or signature bundle that cannot be read as one. */
+  | 'SIGNATURE_INVALID'
+  /** A hash manifest that cannot be read as one. */
+  | 'MANIFEST_INVALID'
+  /** A path refused because it would reach outside the folder it belongs to. */
+  | 'PATH_REFUSED'
   | 'INTERNAL';
 
 /** The one error class of aigis; callers branch on `code`, never on message text. */

@@ -98,8 +98,8 @@ describe('aigis manifest', () => {
     expect(await codeOf(['create', 'model', '--bogus'])).toBe('USAGE');
     expect(await codeOf(['create', 'no-such-dir'])).toBe('PATH_NOT_FOUND');
     expect(await codeOf(['verify', 'model', 'missing.sha256'])).toBe('PATH_NOT_FOUND');
-    expect(await codeOf(['verify', 'model', 'bad.sha256'])).toBe('CONFIG_INVALID');
-    expect(await codeOf(['verify', 'model', 'escape.sha256'])).toBe('CONFIG_INVALID');
+    expect(await codeOf(['verify', 'model', 'bad.sha256'])).toBe('MANIFEST_INVALID');
+    expect(await codeOf(['verify', 'model', 'escape.sha256'])).toBe('PATH_REFUSED');
     const help = capture();
     expect(await runManifest(['create', '--help'], help)).toBe(0);
     expect(help.out).toBe(`${MANIFEST_HELP}\n`);

@@ -94,11 +94,11 @@ describe('aigis model sign', () => {
     expect(await errorCode(runModelSign(['bad'], capture()))).toBe('USAGE');
     expect(await errorCode(runModelSign(['bad', '--key', 'secp384r1.pem', '--shard-size', '0'], capture()))).toBe('USAGE');
     expect(await errorCode(runModelSign(['nope', '--key', 'secp384r1.pem'], capture()))).toBe('PATH_NOT_FOUND');
-    expect(await errorCode(runModelSign(['bad', '--key', 'secp384r1.pub.pem', '-s', 'bad.sig'], capture()))).toBe('CONFIG_INVALID');
+    expect(await errorCode(runModelSign(['bad', '--key', 'secp384r1.pub.pem', '-s', 'bad.sig'], capture()))).toBe('SIGNATURE_INVALID');
     execFileSync('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', join(dir, 'ed.pem')]);
-    expect(await errorCode(runModelSign(['bad', '--key', 'ed.pem', '-s', 'bad.sig'], capture()))).toBe('CONFIG_INVALID');
+    expect(await errorCode(runModelSign(['bad', '--key', 'ed.pem', '-s', 'bad.sig'], capture()))).toBe('SIGNATURE_INVALID');
     execFileSync('openssl', ['pkey', '-in', join(dir, 'secp384r1.pem'), '-aes256', '-passout', 'pass:x', '-out', join(dir, 'enc.pem')]);
-    expect(await errorCode(runModelSign(['bad', '--key', 'enc.pem', '-s', 'bad.sig'], capture()))).toBe('CONFIG_INVALID');
+    expect(await errorCode(runModelSign(['bad', '--key', 'enc.pem', '-s', 'bad.sig'], capture()))).toBe('SIGNATURE_INVALID');
     expect(existsSync(join(dir, 'bad.sig'))).toBe(false);
   });
 

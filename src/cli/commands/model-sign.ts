@@ -97,6 +97,6 @@ function readPrivateKey(given: string, cwd: string): KeyObject {
     return createPrivateKey(pem);
   } catch (error) {
     const encrypted = /ENCRYPTED/.test(pem) ? ' (it is encrypted: decrypt it first, e.g. openssl pkey -in KEY -out plain.pem)' : '';
-    throw new AigisError('CONFIG_INVALID', `${given}: not a readable PEM private key${encrypted}`, { path: given, cause: error });
+    throw new AigisError('SIGNATURE_INVALID', `${given}: not a readable PEM private key${encrypted}`, { path: given, cause: error });
   }
 }

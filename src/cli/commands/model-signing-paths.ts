@@ -34,6 +34,6 @@ export function modelIgnorePaths(modelPath: string, given: readonly string[], cw
 export function readSmallFile(given: string, cwd: string, what: string, maxBytes = MAX_KEY_FILE_BYTES): string {
   const path = resolve(cwd, given);
   if (!existsSync(path) || !statSync(path).isFile()) throw new AigisError('PATH_NOT_FOUND', `${given}: no such ${what} file`, { path: given });
-  if (statSync(path).size > maxBytes) throw new AigisError('CONFIG_INVALID', `${given}: too large for a ${what}`, { path: given });
+  if (statSync(path).size > maxBytes) throw new AigisError('SIGNATURE_INVALID', `${given}: too large for a ${what}`, { path: given });
   return readFileSync(path, 'utf8');
 }

@@ -60,20 +60,20 @@ describe('aigis model verify', () => {
   it('maps unusable input to coded errors (exit 2 in main)', async () => {
     writeFileSync(join(dir, 'garbage.sig'), '{"mediaType": 1}');
     const key = ['--key', 'keys/signing-key-pub.pem'];
-    expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'garbage.sig', ...key], capture()))).toBe('CONFIG_INVALID');
+    expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'garbage.sig', ...key], capture()))).toBe('SIGNATURE_INVALID');
     expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'missing.sig', ...key], capture()))).toBe('PATH_NOT_FOUND');
-    expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'v1.1.0-elliptic-key/model.sig', '--key', 'garbage.sig'], capture()))).toBe('CONFIG_INVALID');
+    expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'v1.1.0-elliptic-key/model.sig', '--key', 'garbage.sig'], capture()))).toBe('SIGNATURE_INVALID');
     expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'v1.1.0-elliptic-key/model.sig'], capture()))).toBe('USAGE');
     expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', ...key, '--certificate-chain', 'keys/ca-cert.pem'], capture()))).toBe('USAGE');
     expect(await errorCode(runModelVerify(['v1.1.0-sigstore', '--identity', 'x'], capture()))).toBe('USAGE');
-    expect(await errorCode(runModelVerify(['v1.1.0-sigstore', '-s', 'v1.1.0-sigstore/model.sig', ...SIGSTORE.slice(0, 4), '--trust-root', 'keys/ca-cert.pem'], capture()))).toBe('CONFIG_INVALID');
+    expect(await errorCode(runModelVerify(['v1.1.0-sigstore', '-s', 'v1.1.0-sigstore/model.sig', ...SIGSTORE.slice(0, 4), '--trust-root', 'keys/ca-cert.pem'], capture()))).toBe('SIGNATURE_INVALID');
     expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', ...key, '--certificate-chain', 'keys/ca-cert.pem'], capture()))).toBe('USAGE');
   });
 
   it('rejects a truncated bundle as unusable', async () => {
     const text = readFileSync(join(dir, 'v1.1.0-elliptic-key/model.sig'), 'utf8');
     writeFileSync(join(dir, 'truncated.sig'), text.slice(0, text.length / 2));
-    expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'truncated.sig', '--key', 'keys/signing-key-pub.pem'], capture()))).toBe('CONFIG_INVALID');
+    expect(await errorCode(runModelVerify(['v1.1.0-elliptic-key', '-s', 'truncated.sig', '--key', 'keys/signing-key-pub.pem'], capture()))).toBe('SIGNATURE_INVALID');
   });
 
   it('prints its help', async () => {

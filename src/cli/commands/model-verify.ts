@@ -108,7 +108,7 @@ function readPublicKey(given: string, cwd: string): KeyObject {
     return createPublicKey(readSmallFile(given, cwd, 'public key'));
   } catch (error) {
     if (error instanceof AigisError) throw error;
-    throw new AigisError('CONFIG_INVALID', `${given}: not a readable PEM public key`, { path: given, cause: error });
+    throw new AigisError('SIGNATURE_INVALID', `${given}: not a readable PEM public key`, { path: given, cause: error });
   }
 }
 

@@ -43,15 +43,15 @@ describe('parseManifest', () => {
       { version: 1, algorithm: 'sha256', files: [{ path: 'x', sha256: A.toUpperCase() }] },
       { version: 1, algorithm: 'sha256', files: [{ path: 'x', sha256: A, size: -1 }] },
       { version: 1, algorithm: 'sha256', files: [{ path: 'x', sha256: A, extra: true }] },
-    ]) expect(codeOf(() => parse(JSON.stringify(bad)))).toBe('CONFIG_INVALID');
-    expect(codeOf(() => parse('{"version":1,'))).toBe('CONFIG_INVALID');
+    ]) expect(codeOf(() => parse(JSON.stringify(bad)))).toBe('MANIFEST_INVALID');
+    expect(codeOf(() => parse('{"version":1,'))).toBe('MANIFEST_INVALID');
   });
 
   it('refuses malformed lines, other algorithms, empty manifests, bad UTF-8 and conflicting duplicates', () => {
     for (const text of [`${A} x\n`, `${A.slice(1)}  x\n`, `MD5 (x) = ${A.slice(32)}\n`, `SHA512 (x) = ${A}${A}\n`, `SHA256 (x) = zz\n`, '\n# only a comment\n', `\\${A}  bad\\escape\n`, `${A}  x\n${B}  ./x\n`]) {
-      expect(codeOf(() => parse(text)), text).toBe('CONFIG_INVALID');
+      expect(codeOf(() => parse(text)), text).toBe('MANIFEST_INVALID');
     }
-    expect(codeOf(() => parseManifest(Uint8Array.of(0x61, 0xff, 0x0a), 'm'))).toBe('CONFIG_INVALID');
+    expect(codeOf(() => parseManifest(Uint8Array.of(0x61, 0xff, 0x0a), 'm'))).toBe('MANIFEST_INVALID');
     expect(parse(`${A}  x\n${A}  ./x\n`).entries).toEqual([{ path: 'x', sha256: A }]);
   });
 
@@ -61,12 +61,12 @@ describe('parseManifest', () => {
       parse(text);
       expect.unreachable();
     } catch (error) {
-      expect((error as AigisError).code).toBe('CONFIG_INVALID');
+      expect((error as AigisError).code).toBe('PATH_REFUSED');
       for (const name of ['../up', 'a/../../b', '/etc/passwd', 'C:/Windows/x', 'c:x', '//server/share', 'dir/']) expect((error as Error).message).toContain(JSON.stringify(name));
       expect((error as Error).message).not.toContain('"ok"');
     }
     expect(checkEntryPath('a\0b')).toEqual({ ok: false, reason: 'path contains a NUL byte' });
-    expect(codeOf(() => parse(JSON.stringify({ version: 1, algorithm: 'sha256', files: [{ path: 'x\0y', sha256: A }] })))).toBe('CONFIG_INVALID');
+    expect(codeOf(() => parse(JSON.stringify({ version: 1, algorithm: 'sha256', files: [{ path: 'x\0y', sha256: A }] })))).toBe('PATH_REFUSED');
   });
 });
 

@@ -24,9 +24,9 @@ export const MANIFEST_LIMITS = {
   maxPathBytes: 4096,
 } as const;
 
-/** Error codes, kept here so that dedicated codes can replace CONFIG_INVALID in one place. */
-export const MANIFEST_INVALID = 'CONFIG_INVALID' as const;
-export const ENTRY_REFUSED = 'CONFIG_INVALID' as const;
+/** The error codes of manifest problems. */
+export const MANIFEST_INVALID = 'MANIFEST_INVALID' as const;
+export const ENTRY_REFUSED = 'PATH_REFUSED' as const;
 
 /** Byte order of the UTF-8 paths, as `LC_ALL=C sort` orders them. */
 export function comparePaths(a: string, b: string): number {

@@ -30,7 +30,7 @@ afterEach(() => rmSync(base, { recursive: true, force: true }));
 const refusal = async (promise: Promise<unknown>): Promise<string> => {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(AigisError);
-  expect((error as AigisError).code).toBe('CONFIG_INVALID');
+  expect((error as AigisError).code).toBe('PATH_REFUSED');
   return (error as Error).message;
 };
 
@@ -143,7 +143,7 @@ describe('create, render, parse and verify (property)', () => {
         names.forEach((name, index) => writeFileSync(join(dir, name), `file ${index}`));
         if (readdirSync(dir).length !== names.length) return;
         if (names.some((name) => !checkEntryPath(name).ok)) {
-          await expect(createManifest(dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+          await expect(createManifest(dir)).rejects.toMatchObject({ code: 'PATH_REFUSED' });
           return;
         }
         const entries = await createManifest(dir);

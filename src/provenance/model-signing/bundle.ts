@@ -43,10 +43,10 @@ export interface ModelBundle {
   signature: Buffer;
 }
 
-/** Parses a model_signing Sigstore bundle (v0.3 JSON with a DSSE envelope); malformed input is CONFIG_INVALID. */
+/** Parses a model_signing Sigstore bundle (v0.3 JSON with a DSSE envelope); malformed input is SIGNATURE_INVALID. */
 export function parseBundle(text: string, shownPath: string): ModelBundle {
   const fail = (problem: string): never => {
-    throw new AigisError('CONFIG_INVALID', `${shownPath}: not a model signature bundle (${problem})`, { path: shownPath });
+    throw new AigisError('SIGNATURE_INVALID', `${shownPath}: not a model signature bundle (${problem})`, { path: shownPath });
   };
   if (text.length > MAX_BUNDLE_BYTES) fail('larger than 32 MiB');
   let json: unknown;

@@ -7,15 +7,15 @@ import { checkDsseSignature, type SignatureCheck } from './signature-check.js';
 const CODE_SIGNING_EKU = '1.3.6.1.5.5.7.3.3';
 const MAX_CHAIN = 8;
 
-/** Reads every PEM certificate of a trust-anchor file; a file without one is CONFIG_INVALID. */
+/** Reads every PEM certificate of a trust-anchor file; a file without one is SIGNATURE_INVALID. */
 export function readAnchors(pem: string, shown: string): X509Certificate[] {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new AigisError('CONFIG_INVALID', `${shown}: no PEM certificate found`, { path: shown });
+  if (blocks.length === 0) throw new AigisError('SIGNATURE_INVALID', `${shown}: no PEM certificate found`, { path: shown });
   return blocks.map((block) => {
     try {
       return new X509Certificate(block);
     } catch (error) {
-      throw new AigisError('CONFIG_INVALID', `${shown}: unreadable certificate (${(error as Error).message})`, { path: shown, cause: error });
+      throw new AigisError('SIGNATURE_INVALID', `${shown}: unreadable certificate (${(error as Error).message})`, { path: shown, cause: error });
     }
   });
 }
@@ -48,7 +48,7 @@ export function checkWithCertificateChain(bundle: ModelBundle, anchors: readonly
   try {
     chain = bundle.signer.certificates.map((der) => new X509Certificate(der));
   } catch {
-    throw new AigisError('CONFIG_INVALID', 'the bundle holds an unreadable certificate');
+    throw new AigisError('SIGNATURE_INVALID', 'the bundle holds an unreadable certificate');
   }
   const leaf = chain[0]!;
   if (leaf.publicKey.asymmetricKeyType !== 'ec') return { ok: false, reason: `the signing certificate has a ${leaf.publicKey.asymmetricKeyType} key; model signing uses EC keys` };

@@ -30,7 +30,7 @@ export interface SignedModel {
 /** Hashes the model and signs its OMS statement with an EC private key, as model_signing's key signer does. */
 export async function signModel(options: SignModelOptions): Promise<SignedModel> {
   const { privateKey } = options;
-  if (privateKey.type !== 'private') throw new AigisError('CONFIG_INVALID', `${options.keyShown}: not a private key`);
+  if (privateKey.type !== 'private') throw new AigisError('SIGNATURE_INVALID', `${options.keyShown}: not a private key`);
   const digest = digestForKey(privateKey, options.keyShown);
   const ignorePaths = [...new Set([...(options.ignorePaths ?? []).map(normalizeIgnorePath), ...(options.ignoreGitPaths === false ? [] : GIT_IGNORE_PATHS)])].filter((path) => path !== '').sort();
   const base = { hashType: options.hashType ?? 'sha256', allowSymlinks: options.allowSymlinks ?? false, ignorePaths } as const;

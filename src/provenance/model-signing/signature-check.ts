@@ -9,12 +9,12 @@ export type SignatureCheck = { ok: true; signer: string } | { ok: false; reason:
 
 /** The digest Sigstore pairs with each EC curve (PKIX_ECDSA_P256_SHA_256, P384_SHA_384, P521_SHA_512). */
 export function digestForKey(key: KeyObject, shown: string): 'sha256' | 'sha384' | 'sha512' {
-  if (key.asymmetricKeyType !== 'ec') throw new AigisError('CONFIG_INVALID', `${shown}: model signing uses EC keys (P-256, P-384, P-521), not ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== 'ec') throw new AigisError('SIGNATURE_INVALID', `${shown}: model signing uses EC keys (P-256, P-384, P-521), not ${key.asymmetricKeyType}`);
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (curve === 'prime256v1') return 'sha256';
   if (curve === 'secp384r1') return 'sha384';
   if (curve === 'secp521r1') return 'sha512';
-  throw new AigisError('CONFIG_INVALID', `${shown}: unsupported curve ${curve ?? 'unknown'}`);
+  throw new AigisError('SIGNATURE_INVALID', `${shown}: unsupported curve ${curve ?? 'unknown'}`);
 }
 
 /** model_signing's key hint: sha256 (hex) of the key's SubjectPublicKeyInfo PEM. */

@@ -13,15 +13,15 @@ export interface SigstoreIdentity {
   issuer: string;
 }
 
-/** Loads a Sigstore trusted_root.json (the TUF target); a file that is not one is CONFIG_INVALID. */
+/** Loads a Sigstore trusted_root.json (the TUF target); a file that is not one is SIGNATURE_INVALID. */
 export function loadTrustRoot(text: string, shown: string): TrustMaterial {
-  if (text.length > MAX_TRUST_ROOT_BYTES) throw new AigisError('CONFIG_INVALID', `${shown}: larger than 8 MiB; not a trusted root`, { path: shown });
+  if (text.length > MAX_TRUST_ROOT_BYTES) throw new AigisError('SIGNATURE_INVALID', `${shown}: larger than 8 MiB; not a trusted root`, { path: shown });
   try {
     const json = JSON.parse(text) as { mediaType?: unknown };
     if (typeof json.mediaType !== 'string' || !json.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) throw new Error('no trustedroot media type');
     return toTrustMaterial(TrustedRoot.fromJSON(json));
   } catch (error) {
-    throw new AigisError('CONFIG_INVALID', `${shown}: not a Sigstore trusted root (${(error as Error).message})`, { path: shown, cause: error });
+    throw new AigisError('SIGNATURE_INVALID', `${shown}: not a Sigstore trusted root (${(error as Error).message})`, { path: shown, cause: error });
   }
 }
 
@@ -39,7 +39,7 @@ export function checkWithSigstore(bundle: ModelBundle, trust: TrustMaterial, exp
   try {
     entity = toSignedEntity(bundleFromJSON(bundle.json));
   } catch (error) {
-    throw new AigisError('CONFIG_INVALID', `not a valid Sigstore bundle (${(error as Error).message})`, { cause: error });
+    throw new AigisError('SIGNATURE_INVALID', `not a valid Sigstore bundle (${(error as Error).message})`, { cause: error });
   }
   try {
     // @sigstore/verify reads the SAN policy as a regular expression: anchor and escape it for an exact match.

@@ -58,10 +58,10 @@ export function buildStatement(manifest: Manifest): Record<string, unknown> {
   };
 }
 
-/** Reads the manifest a verified statement signs; inconsistent or unknown statements are CONFIG_INVALID. */
+/** Reads the manifest a verified statement signs; inconsistent or unknown statements are SIGNATURE_INVALID. */
 export function parseStatement(payload: Buffer, shownPath: string): Manifest {
   const fail = (problem: string): never => {
-    throw new AigisError('CONFIG_INVALID', `${shownPath}: the signed statement is not usable (${problem})`, { path: shownPath });
+    throw new AigisError('SIGNATURE_INVALID', `${shownPath}: the signed statement is not usable (${problem})`, { path: shownPath });
   };
   let json: unknown;
   try {

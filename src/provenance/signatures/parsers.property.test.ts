@@ -22,7 +22,7 @@ function onlyCodedErrors(run: () => unknown): void {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(AigisError);
-    expect((error as AigisError).code).toBe('USAGE');
+    expect((error as AigisError).code).toBe('SIGNATURE_INVALID');
     expect((error as AigisError).message).toMatch(/^fuzz: /);
   }
 }
