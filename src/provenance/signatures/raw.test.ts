@@ -37,3 +37,19 @@ describe.each(CASES)('raw $name over a file read in pieces', (testCase) => {
     }
   });
 });
+
+describe('raw signatures among keys of several types', () => {
+  it('checks an RSA-PSS signature that happens to start like DER against the RSA key, not failing on the EC one', () => {
+    // PSS is randomised: sign until the signature's first byte is 0x30 (a DER SEQUENCE tag), 1 in 256.
+    let signature = Buffer.alloc(0);
+    for (let i = 0; i < 5000 && signature[0] !== 0x30; i++) {
+      signature = sign('sha256', message, { key: rsa.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    }
+    expect(signature[0]).toBe(0x30);
+    const request = (bytes: Uint8Array) => ({ data: signedBytes('file.bin', bytes), signature: { name: 'file.sig', bytes: signature }, keys: [spki(ec384.publicKey), spki(rsa.publicKey)], now: new Date() });
+    expect(verifyDetachedSignature(request(message))).toMatchObject({ verified: true, format: 'rsa-pss' });
+    const changed = Buffer.from(message);
+    changed[0]! ^= 1;
+    expect(verifyDetachedSignature(request(changed)).verified).toBe(false);
+  });
+});

@@ -31,8 +31,12 @@ function toP1363(r: Uint8Array, s: Uint8Array, size: number): Uint8Array | undef
   return out;
 }
 
-/** A signature may read as raw r||s, as DER, or (rarely, at exactly 2 * size bytes) both. */
-function ecdsaCandidates(signature: Uint8Array, size: number, file: string): { encoding: string; p1363: Uint8Array }[] {
+/**
+ * A signature may read as raw r||s, as DER, or (rarely, at exactly 2 * size bytes) both. A signature that is
+ * neither is no candidate for this key (it may be an RSA or Ed25519 signature for another given key); why it
+ * is not DER is kept in `problems` for the error when no key fits at all.
+ */
+function ecdsaCandidates(signature: Uint8Array, size: number, file: string, problems: string[]): { encoding: string; p1363: Uint8Array }[] {
   const out: { encoding: string; p1363: Uint8Array }[] = [];
   if (signature.length === 2 * size) out.push({ encoding: 'raw r||s', p1363: signature });
   if (signature[0] === 0x30) {
@@ -41,7 +45,7 @@ function ecdsaCandidates(signature: Uint8Array, size: number, file: string): { e
       const p1363 = toP1363(r, s, size);
       if (p1363 !== undefined) out.push({ encoding: 'DER', p1363 });
     } catch (error) {
-      if (out.length === 0) throw error;
+      problems.push((error as Error).message);
     }
   }
   return out;
@@ -58,7 +62,7 @@ function safely(check: (message?: Uint8Array) => boolean): (message?: Uint8Array
 }
 
 /** The checks one key could make of a raw signature; none when the signature's shape does not fit the key. */
-function attemptsFor(key: KeyObject, signature: Uint8Array, file: string): Attempt[] {
+function attemptsFor(key: KeyObject, signature: Uint8Array, file: string, problems: string[]): Attempt[] {
   const type = key.asymmetricKeyType;
   if (type === 'ed25519') {
     return signature.length === 64 ? [{ format: 'ed25519', algorithm: 'Ed25519', check: safely((message) => verify(null, message!, key, signature)) }] : [];
@@ -66,7 +70,7 @@ function attemptsFor(key: KeyObject, signature: Uint8Array, file: string): Attem
   if (type === 'ec') {
     const curve = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
     if (curve === undefined) return [];
-    return ecdsaCandidates(signature, curve.size, file).map(({ encoding, p1363 }) => {
+    return ecdsaCandidates(signature, curve.size, file, problems).map(({ encoding, p1363 }) => {
       const streaming = createVerify(curve.hash);
       return { format: 'ecdsa' as const, algorithm: `ECDSA ${curve.name} ${curve.hash.toUpperCase()} (${encoding})`, streaming, check: safely(() => streaming.verify({ key, dsaEncoding: 'ieee-p1363' }, p1363)) };
     });
@@ -86,8 +90,10 @@ function attemptsFor(key: KeyObject, signature: Uint8Array, file: string): Attem
 export function verifyRaw(data: SignedData, signature: NamedBytes, keys: readonly TrustedKey[]): VerifyOutcome {
   const spki = keys.filter((k): k is Extract<TrustedKey, { kind: 'spki' }> => k.kind === 'spki');
   if (spki.length === 0) throw unusable(signature.name, 'unknown signature format (not minisign, signify, SSH or OpenPGP), and no PEM/DER public key was given to check it as a raw signature');
-  const attempts = spki.flatMap((key) => attemptsFor(key.key, signature.bytes, signature.name).map((attempt) => ({ attempt, key })));
+  const problems: string[] = [];
+  const attempts = spki.flatMap((key) => attemptsFor(key.key, signature.bytes, signature.name, problems).map((attempt) => ({ attempt, key })));
   if (attempts.length === 0) {
+    if (problems.length > 0) throw unusable(signature.name, problems[0]!.replace(`${signature.name}: `, ''));
     const types = [...new Set(spki.map((k) => k.key.asymmetricKeyType))].join(', ');
     throw unusable(signature.name, `a ${signature.bytes.length}-byte signature fits none of the given keys (${types}): not a raw Ed25519, ECDSA or RSA signature for them`);
   }
