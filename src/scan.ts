@@ -3,7 +3,7 @@ import type { Policy } from './core/policy.js';
 import type { CheckSources } from './core/sources.js';
 import type { Component } from './core/component.js';
 import type { Diagnostic } from './core/diagnostic.js';
-import type { Extractor, FileInput } from './core/extractor.js';
+import type { ExtractContext, ExtractResult, Extractor, FileInput } from './core/extractor.js';
 import type { Finding } from './core/finding.js';
 import type { ExtractorStatus, Inventory, Relationship } from './core/inventory.js';
 import type { ScanLimits } from './core/limits.js';
@@ -91,6 +91,7 @@ function extractAll(files: ReturnType<typeof walk>['files'], options: ScanOption
     options.extractors.map((e) => [e.id, { status: { extractorId: e.id, state: 'ok', files: 0, components: 0, diagnostics: [] } }]),
   );
 
+  const context = nestedContexts(selector, options.limits);
   files.forEach((file, index) => {
     options.onProgress?.({ phase: 'extract', done: index, total: files.length, path: file.path });
     const source = new FileSource(file.absolutePath, file.size);
@@ -98,16 +99,9 @@ function extractAll(files: ReturnType<typeof walk>['files'], options: ScanOption
       const probe = readProbe(source, file.path, walkDiagnostics);
       if (!probe) return;
       const { chosen, unrecognised } = selector.select(file.path, probe);
-      if (unrecognised.length > 0) {
-        const names = unrecognised.map((e) => e.id).join(', ');
-        accumulators.get(unrecognised[0]!.id)!.status.diagnostics.push(
-          file.size === 0
-            ? { level: 'warning', code: 'FILE_EMPTY', path: file.path, message: `empty file named like a model (${names}); nothing to scan` }
-            : { level: 'warning', code: 'FORMAT_NOT_RECOGNISED', path: file.path, message: `named like a ${names} file, but its bytes are in none of these formats; not scanned as one` },
-        );
-      }
+      if (unrecognised.length > 0) accumulators.get(unrecognised[0]!.id)!.status.diagnostics.push(unrecognisedDiagnostic(file.path, file.size, unrecognised));
       const input: FileInput = { path: file.path, size: file.size, head: probe.head, source, siblings: resolver };
-      for (const extractor of chosen) runExtractor(extractor, input, options, accumulators.get(extractor.id)!, components, relationships);
+      for (const extractor of chosen) runExtractor(extractor, input, context(0), accumulators.get(extractor.id)!, components, relationships);
     } finally {
       source.close();
     }
@@ -120,7 +114,7 @@ function extractAll(files: ReturnType<typeof walk>['files'], options: ScanOption
       const probe = readProbe(source, extra.displayPath, walkDiagnostics);
       if (!probe) continue;
       const input: FileInput = { path: extra.displayPath, size: extra.size, head: probe.head, source, siblings: resolver };
-      runExtractor(extractor, input, options, accumulators.get(extractor.id)!, components, relationships);
+      runExtractor(extractor, input, context(0), accumulators.get(extractor.id)!, components, relationships);
     } finally {
       source.close();
     }
@@ -141,10 +135,59 @@ function readProbe(source: FileSource, path: string, diagnostics: Diagnostic[]) 
   }
 }
 
+function unrecognisedDiagnostic(path: string, size: number, unrecognised: Extractor[]): Diagnostic {
+  const names = unrecognised.map((e) => e.id).join(', ');
+  return size === 0
+    ? { level: 'warning', code: 'FILE_EMPTY', path, message: `empty file named like a model (${names}); nothing to scan` }
+    : { level: 'warning', code: 'FORMAT_NOT_RECOGNISED', path, message: `named like a ${names} file, but its bytes are in none of these formats; not scanned as one` };
+}
+
+const NESTED_TAIL_BYTES = 66 * 1024;
+
+/**
+ * The context handed to an extractor of a file `nesting` containers deep: its `extractNested` selects and
+ * runs extractors for a member exactly as for a walked file, one level deeper, up to limits.maxNesting.
+ */
+function nestedContexts(selector: ExtractorSelector, limits: ScanLimits): (nesting: number) => ExtractContext {
+  const contextAt = (nesting: number): ExtractContext => ({
+    limits,
+    nesting,
+    extractNested: (file, nestedOptions) => extractNested(file, nestedOptions?.nesting ?? nesting + 1, nestedOptions?.skip ?? []),
+  });
+  function extractNested(file: FileInput, nesting: number, skip: readonly string[]): ExtractResult {
+    if (nesting > limits.maxNesting) {
+      return { components: [], diagnostics: [{ level: 'warning', code: 'NESTING_LIMIT', path: file.path, message: `nested ${nesting} containers deep, beyond limits.maxNesting (${limits.maxNesting}); not read` }] };
+    }
+    const result: Required<ExtractResult> = { components: [], relationships: [], diagnostics: [] };
+    let selection;
+    try {
+      const tail = file.source.read(Math.max(0, file.size - NESTED_TAIL_BYTES), NESTED_TAIL_BYTES);
+      selection = selector.select(file.path, { head: file.head, tail, size: file.size });
+    } catch (error) {
+      result.diagnostics.push({ level: 'error', code: 'FILE_UNREADABLE', path: file.path, message: `cannot read: ${errorText(error)}` });
+      return result;
+    }
+    if (selection.unrecognised.length > 0) result.diagnostics.push(unrecognisedDiagnostic(file.path, file.size, selection.unrecognised));
+    for (const extractor of selection.chosen) {
+      if (skip.includes(extractor.id)) continue;
+      try {
+        const produced = extractor.extract(file, contextAt(nesting));
+        result.components.push(...produced.components);
+        result.relationships.push(...(produced.relationships ?? []));
+        result.diagnostics.push(...produced.diagnostics);
+      } catch (error) {
+        result.diagnostics.push({ level: 'error', code: 'EXTRACTOR_FAILED', path: file.path, message: `${extractor.id} failed on this file: ${errorText(error)}` });
+      }
+    }
+    return result;
+  }
+  return contextAt;
+}
+
 function runExtractor(
   extractor: Extractor,
   input: FileInput,
-  options: ScanOptions,
+  context: ExtractContext,
   accumulator: StatusAccumulator,
   components: Component[],
   relationships: Relationship[],
@@ -152,7 +195,7 @@ function runExtractor(
   const status = accumulator.status;
   status.files += 1;
   try {
-    const result = extractor.extract(input, { limits: options.limits });
+    const result = extractor.extract(input, context);
     components.push(...result.components);
     relationships.push(...(result.relationships ?? []));
     status.components += result.components.length;

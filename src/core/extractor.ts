@@ -33,6 +33,20 @@ export interface SniffProbe {
 
 export interface ExtractContext {
   limits: ScanLimits;
+  /** Containers around the file being extracted (0 for a file of the tree, 1 for a member of an archive...). */
+  nesting?: number;
+  /**
+   * Runs the extractors that would read `file` had it been a file of the tree (a member an archive opened;
+   * its `path` is `<archive path>!<member path>`). Absent when the caller cannot extract nested files.
+   */
+  extractNested?(file: FileInput, options?: NestedExtractOptions): ExtractResult;
+}
+
+export interface NestedExtractOptions {
+  /** Containers around `file` counted from the tree; beyond limits.maxNesting it is reported, not read. Default: one more than the caller. */
+  nesting?: number;
+  /** Extractor ids not to run: the caller has already read the content as they would. */
+  skip?: readonly string[];
 }
 
 export interface ExtractResult {

@@ -35,7 +35,7 @@ async function shortfalls() {
   });
   const worst = new Map<string, number>();
   for (const finding of report.findings) {
-    const path = finding.location?.path ?? '';
+    const path = (finding.location?.path ?? '').split('!')[0]!;
     worst.set(path, Math.max(worst.get(path) ?? -1, severityRank(finding.severity)));
   }
   const result = new Map<string, string>();

@@ -25,7 +25,7 @@ export interface ArchiveMember {
   format: ArchiveMemberFormat;
   /** Bytes of the member as stored in its container (decoded size for a compressed stream). */
   size: number;
-  /** False when aigis does not look inside this format in archives (it is then listed, not scanned). */
+  /** False when no extractor read the member (it is then listed, not scanned). */
   analysed: boolean;
   /** Link target, coder methods, why the member was not read... */
   note?: string;
@@ -41,6 +41,6 @@ export interface ArchiveFacts {
   expandedBytes: number;
   /** Deepest layer of containers met (1 for a gzip of a pickle, 2 for a pickle in a tar.gz). */
   depth: number;
-  /** Formats found inside that aigis lists but does not analyse inside archives (safetensors, gguf, hdf5...). */
+  /** Formats of members that no extractor read (listed, not scanned). */
   notAnalysed: string[];
 }

@@ -13,12 +13,16 @@ import { scanZipModel } from '../pytorch/zip-archive.js';
 import type { ModelFacts } from '../model-file.js';
 import { inputBound, SharedBudget } from './budget.js';
 import { innerFormat, zfileDataOffset } from './content.js';
+import type { MemberSources, NestedMembers } from './nested.js';
 import { scanSevenZip } from './seven-zip.js';
 
 /** Members described in the facts; the rest are only counted. */
 export const MAX_LISTED_MEMBERS = 1000;
 const HEAD = 64 * 1024;
 const NOT_ANALYSED = new Set<ArchiveMemberFormat>(['safetensors', 'gguf', 'hdf5']);
+/** Formats model/archive reads itself; their members go to the other extractors without these ones. */
+const PICKLE_FAMILY = new Set<ArchiveMemberFormat>(['pickle', 'numpy-npy', 'pytorch-legacy', 'zip']);
+const READ_BY_ARCHIVE = ['model/pickle', 'model/pytorch', 'model/numpy'];
 
 type Decoder = (input: Uint8Array, maxOutput: number) => Decoded;
 const DECODERS: Partial<Record<ArchiveMemberFormat, Decoder>> = {
@@ -39,7 +43,10 @@ export class ArchiveScan {
   depth = 0;
   readonly budget: SharedBudget;
 
-  constructor(readonly limits: ScanLimits) {
+  constructor(
+    readonly limits: ScanLimits,
+    readonly nested?: NestedMembers,
+  ) {
     this.budget = new SharedBudget(limits);
   }
 
@@ -53,7 +60,7 @@ export class ArchiveScan {
   }
 
   /** Scans `source` by its content. `name` is its path inside the file (undefined for the file itself). */
-  scanContent(source: ByteSource, name: string | undefined, depth: number): void {
+  scanContent(source: ByteSource, name: string | undefined, depth: number, neighbours?: MemberSources): void {
     this.depth = Math.max(this.depth, depth);
     const head = source.read(0, HEAD);
     const format = innerFormat(head);
@@ -71,6 +78,18 @@ export class ArchiveScan {
       return;
     }
     this.scanLeaf(source, format, name);
+    this.dispatch(source, format, name, depth, listed, neighbours);
+  }
+
+  /** Hands a member to the extractors of its format; `listed.analysed` then says whether one read it. */
+  private dispatch(source: ByteSource, format: ArchiveMemberFormat, name: string | undefined, depth: number, listed: ArchiveMember, neighbours?: MemberSources): void {
+    if (format === 'empty') return;
+    const pickleFamily = PICKLE_FAMILY.has(format);
+    const nested = this.nested?.available === true && name !== undefined ? this.nested : undefined;
+    const claimed = nested?.dispatch(source, name!, depth - 1, pickleFamily ? READ_BY_ARCHIVE : [], neighbours) ?? false;
+    if (pickleFamily) return;
+    listed.analysed = claimed;
+    if (!claimed && NOT_ANALYSED.has(format)) this.notAnalysed.add(format);
   }
 
   private scanLeaf(source: ByteSource, format: ArchiveMemberFormat, name: string | undefined): void {
@@ -81,7 +100,6 @@ export class ArchiveScan {
       this.anomalies.push(...result.anomalies);
     } else if (format === 'pytorch-legacy') this.merge(scanLegacy(source, this.limits), name);
     else if (format === 'zip') this.merge(scanZipModel(source, this.limits), name);
-    else if (NOT_ANALYSED.has(format)) this.notAnalysed.add(format);
   }
 
   /** Adds a nested scanner's results, naming its members from this file's root. */
@@ -128,12 +146,17 @@ export class ArchiveScan {
       return;
     }
     this.merge({ format: 'tar', pickles: [], anomalies: listing.anomalies }, name);
+    const regular = (entry: (typeof listing.entries)[number]): boolean => entry.type === '0' || entry.type === '\0' || entry.type === '7';
+    const neighbours = new Map<string, ByteSource>();
+    for (const entry of listing.entries) {
+      if (regular(entry)) neighbours.set(name === undefined ? entry.name : `${name}/${entry.name}`, sliceSource(source, entry.dataOffset, entry.size));
+    }
     for (const entry of listing.entries) {
       const path = name === undefined ? entry.name : `${name}/${entry.name}`;
       if (entry.type === '1' || entry.type === '2') {
         this.list({ name: path, format: 'link', size: 0, analysed: true, note: `${entry.type === '2' ? 'symlink' : 'hard link'} to ${entry.linkName}` });
       } else if (entry.type === '5') this.list({ name: path, format: 'directory', size: 0, analysed: true });
-      else if (entry.type === '0' || entry.type === '\0' || entry.type === '7') this.scanContent(sliceSource(source, entry.dataOffset, entry.size), path, depth + 1);
+      else if (regular(entry)) this.scanContent(neighbours.get(path) ?? sliceSource(source, entry.dataOffset, entry.size), path, depth + 1, neighbours);
       else this.list({ name: path, format: 'other', size: entry.size, analysed: false, note: `tar member type ${JSON.stringify(entry.type)}` });
     }
   }

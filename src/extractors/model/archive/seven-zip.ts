@@ -57,6 +57,10 @@ function scanFolder(
   if (decoded.status === 'limit') scan.note('decompression-limit', `7z data expands beyond ${cap.reason}; only the first ${decoded.bytes.length} bytes were scanned`, firstName);
   else if (decoded.status !== 'ok') scan.note('malformed', `7z data (${methods}) ${decoded.status === 'truncated' ? 'is truncated' : 'is corrupt'}: ${decoded.detail ?? decoded.status}`, firstName);
   let unread = 0;
+  const neighbours = new Map<string, ByteSource>();
+  for (const entry of entries) {
+    if (!entry.isSymlink && entry.offset < decoded.bytes.length) neighbours.set(pathOf(entry), bufferSource(decoded.bytes.subarray(entry.offset, Math.min(entry.offset + entry.size, decoded.bytes.length))));
+  }
   for (const entry of entries) {
     const end = entry.offset + entry.size;
     if (entry.offset >= decoded.bytes.length && entry.size > 0) {
@@ -72,7 +76,7 @@ function scanFolder(
       if (unsafe !== undefined) scan.note('path-traversal', unsafe, pathOf(entry));
       continue;
     }
-    scan.scanContent(bufferSource(bytes), pathOf(entry), depth + 1);
+    scan.scanContent(neighbours.get(pathOf(entry)) ?? bufferSource(bytes), pathOf(entry), depth + 1, neighbours);
   }
   if (unread > MAX_NAMED_UNREAD) scan.note('decompression-limit', `${unread - MAX_NAMED_UNREAD} more 7z members lie beyond the decoded data`, name);
 }

@@ -26,11 +26,23 @@ export function rootUri(root: string): string {
 }
 
 /**
+ * A file found inside an archive is named `archive!/member` (and may carry a member of its own): SARIF's file
+ * location must be the archive, a real file, and the rest becomes the member.
+ */
+function splitNestedPath(location: Location): Location {
+  const at = location.path.indexOf('!/');
+  if (at < 0) return location;
+  const inner = location.path.slice(at + 2);
+  return { ...location, path: location.path.slice(0, at), member: location.member === undefined ? inner : `${inner}!/${location.member}` };
+}
+
+/**
  * A SARIF location for an aigis location. For a container member the physical location is the
  * container file (no region: the member's offsets are not offsets into the container) and the member
  * is named by a logical location `path!member` plus `properties.member` / `properties.memberOffset`.
  */
-export function sarifLocation(location: Location): JsonObject {
+export function sarifLocation(given: Location): JsonObject {
+  const location = splitNestedPath(given);
   const physicalLocation: JsonObject = {
     artifactLocation: { uri: relativeUri(location.path), uriBaseId: SRCROOT },
   };

@@ -128,4 +128,16 @@ describe('sarif reporter', () => {
     expect(rootUri('C:\\work\\repo')).toBe('file:///C:/work/repo/');
     expect(rootUri('/')).toBe('file:///');
   });
+
+  it('stays valid for a file read inside an archive (`<archive>!/<member>` paths)', () => {
+    const nested = { ...SAMPLE_FINDINGS[1]!, location: { path: 'models/bundle.tar.gz!/model/tokenizer_config.json', member: 'chat_template' } };
+    const text = renderSarif(reportWith([nested, { ...nested, location: { path: 'models/bundle.tar.gz!/model/model.h5', offset: 96 } }]));
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const locations = parse(text).runs[0]!.results.map((result) => result.locations![0]!);
+    const uris = locations.map((location) => location.physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(['models/bundle.tar.gz', 'models/bundle.tar.gz']);
+    expect(locations.every((location) => location.physicalLocation.region === undefined)).toBe(true);
+    const names = locations.map((location) => location.logicalLocations![0]!.fullyQualifiedName);
+    expect(names.sort()).toEqual(['models/bundle.tar.gz!model/model.h5', 'models/bundle.tar.gz!model/tokenizer_config.json!/chat_template']);
+  });
 });
