@@ -61,8 +61,8 @@ async function worker(root, runs) {
   const extra = [
     ['extractors/model/safetensors/index.js', 'safetensorsExtractor', extractors],
     ['extractors/model/hub/index.js', 'hubExtractor', extractors],
-    ['checks/model-safetensors/index.js', 'modelIntegrityCheck', checks],
-    ['checks/model-hub/index.js', 'modelRemoteCodeCheck', checks],
+    ['checks/model-integrity/index.js', 'modelIntegrityCheck', checks],
+    ['checks/model-remote-code/index.js', 'modelRemoteCodeCheck', checks],
   ];
   for (const [module, name, list] of extra) {
     const member = (await import(new URL(module, dist)))[name];

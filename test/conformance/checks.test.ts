@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
 import { EMPTY_POLICY } from '../../src/core/policy.js';
@@ -10,6 +12,11 @@ describe('every check in the registry', () => {
   it('has a unique id', () => {
     const ids = CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('lives in the folder named after its id (hashes-artifacts shares the hashes folder)', () => {
+    const folders = new Set(readdirSync(fileURLToPath(new URL('../../src/checks/', import.meta.url))));
+    for (const check of CHECKS) expect(folders.has(check.id) || check.id.startsWith('hashes-'), check.id).toBe(true);
   });
 
   describe.each(CHECKS.map((c) => [c.id, c] as const))('%s', (_id, check) => {
