@@ -37,7 +37,7 @@ export interface ExtractContext {
   nesting?: number;
   /**
    * Runs the extractors that would read `file` had it been a file of the tree (a member an archive opened;
-   * its `path` is `<archive path>!<member path>`). Absent when the caller cannot extract nested files.
+   * its `path` is `<archive path>!/<member path>`). Absent when the caller cannot extract nested files.
    */
   extractNested?(file: FileInput, options?: NestedExtractOptions): ExtractResult;
 }
