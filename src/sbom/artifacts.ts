@@ -1,7 +1,8 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { posix, join } from 'node:path';
 import type { Component } from '../core/component.js';
-import { isPlainFile, listFiles, sha256Files } from './hash-files.js';
+import { hashFiles } from '../provenance/hashing/index.js';
+import { isPlainFile, listFiles } from './list-files.js';
 import { readModelCard } from './model-card.js';
 import type { BomDataset, BomFile, BomModel } from './model.js';
 
@@ -24,8 +25,11 @@ export interface Artifacts {
 const isUnder = (path: string, folder: string) => folder === '.' || path === folder || path.startsWith(`${folder}/`);
 
 async function hashed(root: string, paths: readonly string[], formats: ReadonlyMap<string, string>): Promise<BomFile[]> {
-  const digests = await sha256Files(paths.map((p) => join(root, p)));
-  return paths.map((path, i) => ({ ref: `file:${path}`, path, sha256: digests[i]!.sha256, size: digests[i]!.size, ...(formats.has(path) ? { format: formats.get(path)! } : {}) }));
+  const digests = await hashFiles(paths.map((p) => join(root, p)));
+  return paths.map((path) => {
+    const digest = digests.get(join(root, path))!;
+    return { ref: `file:${path}`, path, sha256: digest.sha256, size: digest.size, ...(formats.has(path) ? { format: formats.get(path)! } : {}) };
+  });
 }
 
 /**

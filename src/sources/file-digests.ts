@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { posix, resolve, sep } from 'node:path';
-
 import type { FileDigest, FileDigests } from '../core/sources.js';
+import { hashFile } from '../provenance/hashing/index.js';
 
 export type { FileDigest, FileDigests } from '../core/sources.js';
 
@@ -37,13 +36,7 @@ async function digestOf(realRoot: string, path: string): Promise<FileDigest | un
     if (!real.startsWith(realRoot + sep)) return undefined;
     const info = await stat(real);
     if (!info.isFile()) return undefined;
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of createReadStream(real, { highWaterMark: 1 << 20 })) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    return { sha256: hash.digest('hex'), size };
+    return await hashFile(real);
   } catch {
     return undefined;
   }

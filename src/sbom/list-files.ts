@@ -1,31 +1,5 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** The sha256 and size of one file, read as a stream (model shards are gigabytes). */
-export async function sha256File(absolutePath: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(absolutePath, { highWaterMark: 1024 * 1024 })) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), size };
-}
-
-/** Hashes files with a few reads in flight, keeping the input order. */
-export async function sha256Files(absolutePaths: readonly string[], concurrency = 4): Promise<Array<{ sha256: string; size: number }>> {
-  const results = new Array<{ sha256: string; size: number }>(absolutePaths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < absolutePaths.length) {
-      const index = next++;
-      results[index] = await sha256File(absolutePaths[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, absolutePaths.length) }, worker));
-  return results;
-}
 
 export interface ListOptions {
   maxFiles: number;
