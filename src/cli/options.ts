@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { AigisError } from '../core/errors.js';
 import { isSeverity, type Severity } from '../core/severity.js';
+import { parseCommandLine } from './args.js';
 
 export interface CommonOptions {
   paths: string[];
@@ -26,32 +26,22 @@ export interface CommonOptions {
 
 /** Parses the options every scanning command shares; unknown options are usage errors. */
 export function parseCommonOptions(argv: readonly string[], formats: readonly string[]): CommonOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'table' },
-        output: { type: 'string', short: 'o' },
-        'fail-on': { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        'find-links': { type: 'string' },
-        'index-url': { type: 'string' },
-        'pip-config': { type: 'string', multiple: true, default: [] },
-        db: { type: 'string' },
-        exclude: { type: 'string', multiple: true, default: [] },
-        'include-virtualenvs': { type: 'boolean', default: false },
-        'no-color': { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    format: { type: 'string', short: 'f', default: 'table' },
+    output: { type: 'string', short: 'o' },
+    'fail-on': { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    'find-links': { type: 'string' },
+    'index-url': { type: 'string' },
+    'pip-config': { type: 'string', multiple: true, default: [] },
+    db: { type: 'string' },
+    exclude: { type: 'string', multiple: true, default: [] },
+    'include-virtualenvs': { type: 'boolean', default: false },
+    'no-color': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    verbose: { type: 'boolean', short: 'v', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   if (!formats.includes(values.format)) {
     throw new AigisError('USAGE', `--format must be one of ${formats.join(', ')} (got '${values.format}')`);

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AigisError } from '../../core/errors.js';
 import type { CheckSources } from '../../core/sources.js';
 import { hashRequirements } from '../../deps/hash.js';
@@ -8,6 +7,7 @@ import { createPackageIndex, PackageIndexError } from '../../sources/index/index
 import { createWheelhouse } from '../../sources/wheelhouse/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { writeFileAtomic } from '../io.js';
+import { parseCommandLine } from '../args.js';
 
 export const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
 const MAX_REQUIREMENTS_BYTES = 16 * 1024 * 1024;
@@ -49,25 +49,15 @@ export interface CommandIo {
 const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 
 export async function runDepsHash(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<ExitCode> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'index-url': { type: 'string' },
-        'find-links': { type: 'string' },
-        write: { type: 'boolean', short: 'w', default: false },
-        output: { type: 'string', short: 'o' },
-        check: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    'index-url': { type: 'string' },
+    'find-links': { type: 'string' },
+    write: { type: 'boolean', short: 'w', default: false },
+    output: { type: 'string', short: 'o' },
+    check: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(`${DEPS_HASH_HELP}\n`);

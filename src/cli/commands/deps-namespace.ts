@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { AigisError } from '../../core/errors.js';
 import { checkNamespace, type NamespaceResult } from '../../deps/namespace.js';
 import { loadConfig } from '../../policy/load.js';
 import { PackageIndexError } from '../../sources/index/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { DEFAULT_INDEX_URL, openIndex, type CommandIo } from './deps-hash.js';
+import { parseCommandLine } from '../args.js';
 
 export const DEPS_NAMESPACE_HELP = `Usage: aigis deps namespace [NAME...] [options]
 
@@ -30,22 +30,12 @@ Examples:
   aigis deps namespace --index-url https://test.pypi.org/simple/`;
 
 export async function runDepsNamespace(argv: readonly string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<ExitCode> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'index-url': { type: 'string', default: DEFAULT_INDEX_URL },
-        config: { type: 'string', short: 'c' },
-        format: { type: 'string', short: 'f', default: 'table' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    'index-url': { type: 'string', default: DEFAULT_INDEX_URL },
+    config: { type: 'string', short: 'c' },
+    format: { type: 'string', short: 'f', default: 'table' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(`${DEPS_NAMESPACE_HELP}\n`);

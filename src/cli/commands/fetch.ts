@@ -1,5 +1,4 @@
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CHECKS } from '../../checks/registry.js';
 import { AigisError } from '../../core/errors.js';
 import { EXTRACTORS } from '../../extractors/registry.js';
@@ -10,6 +9,7 @@ import { loadConfig } from '../../policy/load.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { toolVersion } from '../io.js';
 import type { CommandIo } from './deps-hash.js';
+import { parseCommandLine } from '../args.js';
 
 export const FETCH_HELP = `Usage: aigis fetch SOURCE -o DIR [options]
        aigis fetch --locked [--lock FILE]
@@ -115,28 +115,18 @@ function report(io: FetchIo, quiet: boolean, artifact: LockedArtifact, warnings:
 }
 
 function parse(argv: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        include: { type: 'string', multiple: true, default: [] },
-        sha256: { type: 'string' },
-        locked: { type: 'boolean', default: false },
-        lock: { type: 'string' },
-        'no-lock': { type: 'boolean', default: false },
-        'allow-findings': { type: 'boolean', default: false },
-        config: { type: 'string', short: 'c' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    output: { type: 'string', short: 'o' },
+    include: { type: 'string', multiple: true, default: [] },
+    sha256: { type: 'string' },
+    locked: { type: 'boolean', default: false },
+    lock: { type: 'string' },
+    'no-lock': { type: 'boolean', default: false },
+    'allow-findings': { type: 'boolean', default: false },
+    config: { type: 'string', short: 'c' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   if (!values.help) {
     if (values.locked) {

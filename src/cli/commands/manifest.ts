@@ -1,6 +1,5 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AigisError } from '../../core/errors.js';
 import type { HashProgress } from '../../provenance/hashing/types.js';
 import { createManifest } from '../../provenance/manifest/create.js';
@@ -10,6 +9,7 @@ import { MANIFEST_LIMITS, type ManifestFormat } from '../../provenance/manifest/
 import { verifyManifest, type ManifestVerification } from '../../provenance/manifest/verify.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { writeFileAtomic } from '../io.js';
+import { parseCommandLine } from '../args.js';
 
 export const MANIFEST_HELP = `Usage: aigis manifest create DIR [-o FILE] [options]
        aigis manifest verify DIR FILE [options]
@@ -105,24 +105,15 @@ export async function runManifest(argv: readonly string[], io: ManifestIo = PROC
 }
 
 function parseOptions(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        binary: { type: 'boolean', default: false },
-        exclude: { type: 'string', multiple: true },
-        jobs: { type: 'string', short: 'j' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  return parseCommandLine(args, {
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+    binary: { type: 'boolean', default: false },
+    exclude: { type: 'string', multiple: true },
+    jobs: { type: 'string', short: 'j' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 function parseJobs(text: string | undefined): number | undefined {

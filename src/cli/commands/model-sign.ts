@@ -1,12 +1,12 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AigisError } from '../../core/errors.js';
 import { signModel } from '../../provenance/model-signing/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { writeFileAtomic } from '../io.js';
 import type { CommandIo } from './deps-hash.js';
 import { modelIgnorePaths, readSmallFile, resolveModelPath } from './model-signing-paths.js';
+import { parseCommandLine } from '../args.js';
 
 export const MODEL_SIGN_HELP = `Usage: aigis model sign PATH --key KEY [options]
 
@@ -37,26 +37,16 @@ Examples:
 const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 
 export async function runModelSign(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<ExitCode> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        key: { type: 'string', short: 'k' },
-        signature: { type: 'string', short: 's', default: 'model.sig' },
-        'ignore-paths': { type: 'string', multiple: true, default: [] },
-        'no-ignore-git-paths': { type: 'boolean', default: false },
-        'shard-size': { type: 'string' },
-        'allow-symlinks': { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    key: { type: 'string', short: 'k' },
+    signature: { type: 'string', short: 's', default: 'model.sig' },
+    'ignore-paths': { type: 'string', multiple: true, default: [] },
+    'no-ignore-git-paths': { type: 'boolean', default: false },
+    'shard-size': { type: 'string' },
+    'allow-symlinks': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(`${MODEL_SIGN_HELP}\n`);

@@ -1,11 +1,11 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AigisError } from '../../core/errors.js';
 import { loadTrustRoot, readAnchors, verifyModel, type ModelVerification, type TrustedSigner } from '../../provenance/model-signing/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CommandIo } from './deps-hash.js';
 import { modelIgnorePaths, readSmallFile, resolveModelPath } from './model-signing-paths.js';
+import { parseCommandLine } from '../args.js';
 
 export const MODEL_VERIFY_HELP = `Usage: aigis model verify PATH [--signature FILE] TRUST [options]
 
@@ -44,29 +44,19 @@ const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr, 
 const MAX_BUNDLE_FILE_BYTES = 32 * 1024 * 1024;
 
 export async function runModelVerify(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<ExitCode> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        signature: { type: 'string', short: 's', default: 'model.sig' },
-        key: { type: 'string' },
-        'certificate-chain': { type: 'string', multiple: true, default: [] },
-        identity: { type: 'string' },
-        'identity-provider': { type: 'string' },
-        'trust-root': { type: 'string' },
-        'ignore-paths': { type: 'string', multiple: true, default: [] },
-        'no-ignore-git-paths': { type: 'boolean', default: false },
-        format: { type: 'string', default: 'text' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    signature: { type: 'string', short: 's', default: 'model.sig' },
+    key: { type: 'string' },
+    'certificate-chain': { type: 'string', multiple: true, default: [] },
+    identity: { type: 'string' },
+    'identity-provider': { type: 'string' },
+    'trust-root': { type: 'string' },
+    'ignore-paths': { type: 'string', multiple: true, default: [] },
+    'no-ignore-git-paths': { type: 'boolean', default: false },
+    format: { type: 'string', default: 'text' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(`${MODEL_VERIFY_HELP}\n`);

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CHECKS } from '../../checks/registry.js';
 import { AigisError } from '../../core/errors.js';
 import { EXTRACTORS } from '../../extractors/registry.js';
@@ -12,6 +11,7 @@ import { toolVersion, writeFileAtomic } from '../io.js';
 import { buildSources } from '../sources.js';
 import { defaultDatabasePath, ensureDatabase, openLocalDatabase } from './db.js';
 import type { CommandIo } from './deps-hash.js';
+import { parseCommandLine } from '../args.js';
 
 export const SBOM_HELP = `Usage: aigis sbom [PATH] [options]
 
@@ -50,27 +50,18 @@ export interface SbomIo extends CommandIo {
 const PROCESS_IO: SbomIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f', default: 'cyclonedx' },
-        'spec-version': { type: 'string' },
-        'no-findings': { type: 'boolean', default: false },
-        config: { type: 'string', short: 'c' },
-        db: { type: 'string' },
-        exclude: { type: 'string', multiple: true, default: [] },
-        'include-virtualenvs': { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  return parseCommandLine(argv, {
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f', default: 'cyclonedx' },
+    'spec-version': { type: 'string' },
+    'no-findings': { type: 'boolean', default: false },
+    config: { type: 'string', short: 'c' },
+    db: { type: 'string' },
+    exclude: { type: 'string', multiple: true, default: [] },
+    'include-virtualenvs': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 export async function runSbom(argv: readonly string[], io: SbomIo = PROCESS_IO): Promise<ExitCode> {

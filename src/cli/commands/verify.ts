@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AigisError } from '../../core/errors.js';
 import { loadKeyring, publisherKeys } from '../../policy/keyring.js';
 import { parseKeyFile, signedFile, verifyDetachedSignature, type NamedBytes, type SignedData, type VerifyOutcome } from '../../provenance/signatures/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CommandIo } from './deps-hash.js';
+import { parseCommandLine } from '../args.js';
 
 export const VERIFY_HELP = `Usage: aigis verify FILE --signature SIG (--key KEY | --publisher NAME | --allowed-signers FILE) [options]
 
@@ -61,26 +61,17 @@ function openSignedFile(cwd: string, shown: string): SignedData {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        signature: { type: 'string', short: 's' },
-        key: { type: 'string', short: 'k', multiple: true, default: [] },
-        publisher: { type: 'string', multiple: true, default: [] },
-        config: { type: 'string' },
-        'allowed-signers': { type: 'string' },
-        identity: { type: 'string' },
-        namespace: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new AigisError('USAGE', (error as Error).message);
-  }
+  return parseCommandLine(argv, {
+    signature: { type: 'string', short: 's' },
+    key: { type: 'string', short: 'k', multiple: true, default: [] },
+    publisher: { type: 'string', multiple: true, default: [] },
+    config: { type: 'string' },
+    'allowed-signers': { type: 'string' },
+    identity: { type: 'string' },
+    namespace: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 function describe(file: string, outcome: VerifyOutcome): string {
