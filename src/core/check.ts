@@ -42,3 +42,8 @@ export interface CheckStatus {
   reason?: string;
   findings: number;
 }
+
+/** A rule's default severity, from its check's rule table; high for an id the table does not hold. */
+export function ruleSeverity(rules: readonly Rule[], ruleId: string): Severity {
+  return rules.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+}

@@ -1,7 +1,9 @@
+import { ruleSeverity } from '../../core/check.js';
 import type { Component } from '../../core/component.js';
 import { fingerprintOf, type Finding } from '../../core/finding.js';
 import type { JsonObject } from '../../core/json.js';
 import type { ContainerAnomaly, ContainerAnomalyKind, ModelFileMetadata } from '../../core/model-metadata.js';
+import type { Severity } from '../../core/severity.js';
 import { CHECK_ID, MODEL_CODE_EXECUTION_RULES, RULE_IDS, type ModelCodeExecutionRuleId } from './rules.js';
 
 const RULE_BY_ANOMALY: Record<ContainerAnomalyKind, ModelCodeExecutionRuleId> = {
@@ -29,8 +31,8 @@ const FIX: Partial<Record<ModelCodeExecutionRuleId, string>> = {
   [RULE_IDS.containerUnscannable]: 'Obtain an unencrypted copy and scan it, or do not load the file.',
 };
 
-function severityOf(ruleId: ModelCodeExecutionRuleId): Finding['severity'] {
-  return MODEL_CODE_EXECUTION_RULES.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+function severityOf(ruleId: ModelCodeExecutionRuleId): Severity {
+  return ruleSeverity(MODEL_CODE_EXECUTION_RULES, ruleId);
 }
 
 function anomalyFinding(component: Component, anomaly: ContainerAnomaly, format: string, path: string, count: number): Finding {

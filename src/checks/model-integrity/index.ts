@@ -1,9 +1,10 @@
-import type { Check } from '../../core/check.js';
+import { type Check, ruleSeverity } from '../../core/check.js';
 import type { Component } from '../../core/component.js';
 import { fingerprintOf, type Finding } from '../../core/finding.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { JsonObject } from '../../core/json.js';
 import type { SafetensorsFacts, SafetensorsProblem } from '../../core/model-facts/safetensors.js';
+import type { Severity } from '../../core/severity.js';
 import { CHECK_ID, MODEL_INTEGRITY_RULES, RULE_BY_PROBLEM, RULE_IDS, type ModelIntegrityRuleId } from './rules.js';
 
 export { CHECK_ID, MODEL_INTEGRITY_RULES, RULE_IDS } from './rules.js';
@@ -29,8 +30,8 @@ export function findModelIntegrity(inventory: Inventory): Finding[] {
   return findings;
 }
 
-function severityOf(ruleId: ModelIntegrityRuleId): Finding['severity'] {
-  return MODEL_INTEGRITY_RULES.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+function severityOf(ruleId: ModelIntegrityRuleId): Severity {
+  return ruleSeverity(MODEL_INTEGRITY_RULES, ruleId);
 }
 
 /**

@@ -1,7 +1,9 @@
+import { ruleSeverity } from '../../core/check.js';
 import type { Component } from '../../core/component.js';
 import { fingerprintOf, type Finding } from '../../core/finding.js';
 import type { JsonObject } from '../../core/json.js';
 import type { KerasFacts, KerasLambda } from '../../core/model-facts/keras.js';
+import type { Severity } from '../../core/severity.js';
 import { judgeReference, judgeTfOp } from './judge.js';
 import { describeLambda } from './lambda-message.js';
 import { CHECK_ID, MODEL_KERAS_RULES, RULE_IDS, type KerasRuleId } from './rules.js';
@@ -19,8 +21,8 @@ const FIX: Partial<Record<KerasRuleId, string>> = {
   [RULE_IDS.unknownModule]: 'Load with Keras >= 3.9 and safe_mode=True, and only if you trust the named module.',
 };
 
-function severityOf(ruleId: KerasRuleId): Finding['severity'] {
-  return MODEL_KERAS_RULES.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+function severityOf(ruleId: KerasRuleId): Severity {
+  return ruleSeverity(MODEL_KERAS_RULES, ruleId);
 }
 
 function finding(target: Target, ruleId: KerasRuleId, message: string, evidence: JsonObject, key: string): Finding {

@@ -1,4 +1,5 @@
-import type { Rule } from '../../core/check.js';
+import { type Rule, ruleSeverity } from '../../core/check.js';
+import type { Severity } from '../../core/severity.js';
 
 export const CHECK_ID = 'model-onnx';
 
@@ -65,6 +66,6 @@ export const MODEL_ONNX_RULES: readonly Rule[] = [
   },
 ];
 
-export function severityOf(ruleId: OnnxRuleId): Rule['severity'] {
-  return MODEL_ONNX_RULES.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+export function severityOf(ruleId: OnnxRuleId): Severity {
+  return ruleSeverity(MODEL_ONNX_RULES, ruleId);
 }

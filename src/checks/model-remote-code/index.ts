@@ -1,4 +1,4 @@
-import type { Check } from '../../core/check.js';
+import { ruleSeverity, type Check } from '../../core/check.js';
 import type { Component } from '../../core/component.js';
 import { fingerprintOf, type Finding } from '../../core/finding.js';
 import type { Inventory } from '../../core/inventory.js';
@@ -29,7 +29,7 @@ export function findModelRemoteCode(inventory: Inventory): Finding[] {
 }
 
 function finding(component: Component, ruleId: ModelRemoteCodeRuleId, path: string, message: string, evidence: JsonObject, identity: string): Finding {
-  const severity = MODEL_REMOTE_CODE_RULES.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+  const severity = ruleSeverity(MODEL_REMOTE_CODE_RULES, ruleId);
   return { checkId: CHECK_ID, ruleId, severity, message, componentId: component.id, location: { path }, evidence, fingerprint: fingerprintOf([CHECK_ID, ruleId, path, identity]) };
 }
 

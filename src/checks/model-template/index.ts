@@ -1,8 +1,9 @@
-import type { Check } from '../../core/check.js';
+import { type Check, ruleSeverity } from '../../core/check.js';
 import type { Component } from '../../core/component.js';
 import { fingerprintOf, type Finding } from '../../core/finding.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { TemplateFacts } from '../../core/model-facts/template.js';
+import type { Severity } from '../../core/severity.js';
 import { judgeTemplate, type TemplateIssue } from './judge.js';
 import { CHECK_ID, MODEL_TEMPLATE_RULES, TEMPLATE_RULE_IDS, type TemplateRuleId } from './rules.js';
 
@@ -18,8 +19,8 @@ const RUN_ON_RENDER = new Set<TemplateRuleId>([
   TEMPLATE_RULE_IDS.serverObject,
 ]);
 
-function severityOf(ruleId: TemplateRuleId): Finding['severity'] {
-  return MODEL_TEMPLATE_RULES.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+function severityOf(ruleId: TemplateRuleId): Severity {
+  return ruleSeverity(MODEL_TEMPLATE_RULES, ruleId);
 }
 
 function templateName(template: TemplateFacts): string {

@@ -1,4 +1,5 @@
-import type { Rule } from '../../core/check.js';
+import { type Rule, ruleSeverity } from '../../core/check.js';
+import type { Severity } from '../../core/severity.js';
 
 export const CHECK_ID = 'model-tensorflow';
 
@@ -89,6 +90,6 @@ export const MODEL_TENSORFLOW_RULES: readonly Rule[] = [
   },
 ];
 
-export function severityOf(ruleId: TensorflowRuleId): Rule['severity'] {
-  return MODEL_TENSORFLOW_RULES.find((rule) => rule.id === ruleId)?.severity ?? 'high';
+export function severityOf(ruleId: TensorflowRuleId): Severity {
+  return ruleSeverity(MODEL_TENSORFLOW_RULES, ruleId);
 }

@@ -1,4 +1,4 @@
-import type { Check, CheckContext } from '../../core/check.js';
+import { ruleSeverity, type Check, type CheckContext } from '../../core/check.js';
 import type { Component } from '../../core/component.js';
 import { fingerprintOf, type Finding } from '../../core/finding.js';
 import type { Inventory } from '../../core/inventory.js';
@@ -49,7 +49,7 @@ export async function findProvenanceDrift(inventory: Inventory, ctx: Pick<CheckC
 }
 
 function finding(component: Component, ruleId: ProvenanceRuleId, path: string, message: string, evidence: JsonObject): Finding {
-  const severity = PROVENANCE_RULES.find((rule) => rule.id === ruleId)!.severity;
+  const severity = ruleSeverity(PROVENANCE_RULES, ruleId);
   const fix = ruleId === RULE_IDS.unexpected ? `remove ${path} or fetch it from a trusted source` : 'aigis fetch --locked';
   return { checkId: CHECK_ID, ruleId, severity, message, componentId: component.id, location: { path }, evidence, fingerprint: fingerprintOf([CHECK_ID, ruleId, path]), fix };
 }
