@@ -4,24 +4,10 @@
  * The code-object layout differs between CPython versions; it is inferred from the stream's own type tags
  * (see readCode), so no per-version table is needed.
  */
+import type { KerasCodeSummary } from '../../../core/model-facts/keras.js';
 
-export interface MarshalSummary {
-  /** Code objects found (the function and any nested ones). */
-  codeObjects: number;
-  /** co_names of every code object: globals, attributes and imports the code looks up. */
-  names: string[];
-  /** String (and printable bytes) constants of every code object. */
-  constants: string[];
-  /** co_name of every code object (`<lambda>`, nested function names). */
-  functionNames: string[];
-  /** co_filename of the outermost code object (the path on the machine that saved the model). */
-  filename?: string;
-  /** Which code-object layout matched: `py3.11+`, `py3.8-3.10`, `py3.0-3.7` or `py2`. */
-  layout?: string;
-  /** Why the structured walk stopped; `strings` then holds printable strings found by scanning the bytes. */
-  error?: string;
-  strings?: string[];
-}
+/** What the walk found: the same shape the Keras facts record. */
+export type MarshalSummary = KerasCodeSummary;
 
 const MAX_DEPTH = 64;
 const MAX_OBJECTS = 200_000;
