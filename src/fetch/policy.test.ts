@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../policy/load.js';
-import { DEFAULT_FETCH_MAX_BYTES, fetchPolicyFromConfigFile } from './policy.js';
+import { DEFAULT_FETCH_MAX_BYTES, resolveFetchPolicy } from './policy.js';
 
 function configFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'aigis-fetch-policy-')), name);
@@ -14,13 +14,12 @@ function configFile(name: string, text: string): string {
 describe('[fetch] policy', () => {
   it('reads trusted sources, the size limit and the hub URL from aigis.toml and pyproject.toml', () => {
     const toml = configFile('aigis.toml', '[fetch]\ntrusted = ["hf://acme/*", "https://files.example.com/models/"]\nmax-bytes = 1000\nhub-url = "https://hub.example.com"\n');
-    loadConfig(toml, '.');
-    const policy = fetchPolicyFromConfigFile(toml);
+    const policy = resolveFetchPolicy(loadConfig(toml, '.').fetch);
     expect(policy.trusted).toHaveLength(2);
     expect(policy).toMatchObject({ maxBytes: 1000, hubUrl: 'https://hub.example.com' });
     const pyproject = configFile('pyproject.toml', '[tool.aigis.fetch]\ntrusted = ["hf://datasets/acme/*"]\n');
-    expect(fetchPolicyFromConfigFile(pyproject)).toMatchObject({ trusted: [{ scheme: 'hf', repoType: 'dataset', org: 'acme', name: '*' }], maxBytes: DEFAULT_FETCH_MAX_BYTES, hubUrl: 'https://huggingface.co' });
-    expect(fetchPolicyFromConfigFile(undefined).trusted).toEqual([]);
+    expect(resolveFetchPolicy(loadConfig(pyproject, '.').fetch)).toMatchObject({ trusted: [{ scheme: 'hf', repoType: 'dataset', org: 'acme', name: '*' }], maxBytes: DEFAULT_FETCH_MAX_BYTES, hubUrl: 'https://huggingface.co' });
+    expect(resolveFetchPolicy(loadConfig(undefined, mkdtempSync(join(tmpdir(), 'aigis-fetch-policy-'))).fetch).trusted).toEqual([]);
   });
 
   it.each([

@@ -14,6 +14,10 @@ export interface AigisConfig {
   limits: ScanLimits;
   suppressions: Suppression[];
   policy: Policy;
+  /** The validated `[fetch]` section, when there is one (trust rules are resolved by fetch/policy.ts). */
+  fetch?: NonNullable<ConfigDocument['fetch']>;
+  /** The validated `[keyring]` section, when there is one (key paths are relative to `source`). */
+  keyring?: NonNullable<ConfigDocument['keyring']>;
 }
 
 export const DEFAULT_CONFIG: AigisConfig = {
@@ -52,5 +56,7 @@ export function resolveConfig(document: ConfigDocument, source?: string): AigisC
         typosquatAllow: document.deps?.typosquat?.allow ?? [],
       },
     },
+    ...(document.fetch === undefined ? {} : { fetch: document.fetch }),
+    ...(document.keyring === undefined ? {} : { keyring: document.keyring }),
   };
 }

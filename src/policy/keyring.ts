@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { AigisError } from '../core/errors.js';
-import { loadConfigFile } from './load.js';
+import { loadConfig } from './load.js';
 import type { keyringSchema } from './schema.js';
 
 export type KeyringDocument = z.infer<typeof keyringSchema>;
@@ -21,20 +20,10 @@ export interface Keyring {
 
 const MAX_KEY_BYTES = 4 * 1024 * 1024;
 
-function configFile(explicitPath: string | undefined, folder: string): string | undefined {
-  if (explicitPath !== undefined) return explicitPath;
-  for (const name of ['aigis.toml', 'pyproject.toml']) if (existsSync(join(folder, name))) return join(folder, name);
-  return undefined;
-}
-
-/** The `[keyring]` of the configuration (validated with the rest of it); undefined when there is none. */
+/** The `[keyring]` of the configuration `loadConfig` finds (validated with the rest of it); undefined when there is none. */
 export function loadKeyring(explicitPath: string | undefined, folder: string): Keyring | undefined {
-  const path = configFile(explicitPath, folder);
-  if (path === undefined) return undefined;
-  loadConfigFile(path);
-  const document = parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  const section = basename(path) === 'pyproject.toml' ? (document.tool as { aigis?: { keyring?: KeyringDocument } } | undefined)?.aigis?.keyring : (document.keyring as KeyringDocument | undefined);
-  return section === undefined ? undefined : { source: path, publishers: section.publishers };
+  const config = loadConfig(explicitPath, folder);
+  return config.keyring === undefined || config.source === undefined ? undefined : { source: config.source, publishers: config.keyring.publishers };
 }
 
 /** The key files and inline keys of one publisher; paths are relative to the configuration file. */

@@ -3,7 +3,7 @@ import { CHECKS } from '../../checks/registry.js';
 import { AigisError } from '../../core/errors.js';
 import { EXTRACTORS } from '../../extractors/registry.js';
 import { fetchArtifact, FetchError, type FetchEnvironment, type FetchProgress } from '../../fetch/index.js';
-import { fetchPolicyFromConfigFile } from '../../fetch/policy.js';
+import { resolveFetchPolicy } from '../../fetch/policy.js';
 import { LOCK_FILE_NAME, readLock, withArtifact, writeLock, type LockedArtifact } from '../../lock/index.js';
 import { loadConfig } from '../../policy/load.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -61,7 +61,7 @@ export async function runFetch(argv: readonly string[], io: FetchIo = PROCESS_IO
   }
   const lockPath = resolve(io.cwd, values.lock ?? LOCK_FILE_NAME);
   const config = loadConfig(values.config === undefined ? undefined : resolve(io.cwd, values.config), io.cwd);
-  const policy = fetchPolicyFromConfigFile(config.source);
+  const policy = resolveFetchPolicy(config.fetch);
   const progress = createFetchProgress(io, !values.quiet && io.progress);
   const env: FetchEnvironment = {
     trusted: policy.trusted,
