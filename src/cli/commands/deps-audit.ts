@@ -15,11 +15,12 @@ import { reporters } from '../../report/registry.js';
 import { scan } from '../../scan.js';
 import { createOsvApiDatabase, DEFAULT_OSV_API_URL } from '../../sources/osv/api/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { toolVersion, wantsColor, writeFileAtomic } from '../io.js';
+import { wantsColor, writeFileAtomic } from '../io.js';
 import { parseCommonOptions, type CommonOptions } from '../options.js';
 import { resolveTargets } from '../paths.js';
 import { buildSources } from '../sources.js';
 import { defaultDatabasePath, ensureDatabase, openLocalDatabase } from './db.js';
+import { configuredScanOptions } from '../scan-settings.js';
 
 export const DEPS_AUDIT_HELP = `Usage: aigis deps audit [PATH...] [options]
 
@@ -124,15 +125,10 @@ export async function runDepsAudit(argv: readonly string[], io: AuditIo = PROCES
         targets,
         extractors: EXTRACTORS.filter((e) => e.tags.includes('python')),
         checks: [check],
-        limits: config.limits,
-        includeVirtualenvs: options.includeVirtualenvs || config.includeVirtualenvs,
-        exclude: [...config.exclude, ...options.exclude],
-        suppressions: config.suppressions,
+        ...configuredScanOptions(config, options),
         available,
-        policy: config.policy,
         sources,
         now: io.now ?? (() => new Date()),
-        toolVersion: toolVersion(),
       });
     const report = await audited(run, recording);
     const reporter = reporters.find((r) => r.id === options.format)!;

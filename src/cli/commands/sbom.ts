@@ -7,11 +7,12 @@ import { loadConfig } from '../../policy/load.js';
 import { scan } from '../../scan.js';
 import { buildBom, renderCycloneDx, renderSpdx } from '../../sbom/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { toolVersion, writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '../io.js';
 import { buildSources } from '../sources.js';
 import { defaultDatabasePath, ensureDatabase, openLocalDatabase } from './db.js';
 import type { CommandIo } from './deps-hash.js';
 import { parseCommandLine } from '../args.js';
+import { configuredScanOptions } from '../scan-settings.js';
 
 export const SBOM_HELP = `Usage: aigis sbom [PATH] [options]
 
@@ -95,15 +96,10 @@ export async function runSbom(argv: readonly string[], io: SbomIo = PROCESS_IO):
       targets: ['.'],
       extractors: EXTRACTORS,
       checks: withFindings ? CHECKS : [],
-      limits: config.limits,
-      includeVirtualenvs: values['include-virtualenvs'] || config.includeVirtualenvs,
-      exclude: [...config.exclude, ...values.exclude],
-      suppressions: config.suppressions,
+      ...configuredScanOptions(config, { includeVirtualenvs: values['include-virtualenvs'], exclude: values.exclude }),
       available,
-      policy: config.policy,
       sources,
       now: () => new Date(),
-      toolVersion: toolVersion(),
     });
   } finally {
     database?.db.close();

@@ -8,7 +8,7 @@ import { reporters } from '../../report/registry.js';
 import { scan } from '../../scan.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { DEPS_CHECK_HELP, MODEL_SCAN_HELP, SCAN_HELP } from '../help.js';
-import { toolVersion, wantsColor, writeFileAtomic } from '../io.js';
+import { wantsColor, writeFileAtomic } from '../io.js';
 import { parseCommonOptions } from '../options.js';
 import { resolveTargets } from '../paths.js';
 import { createProgress } from '../progress.js';
@@ -17,6 +17,7 @@ import { pointedPipConfigFiles } from '../pip-config-files.js';
 import { defaultDatabasePath, ensureDatabase, openLocalDatabase } from './db.js';
 import { createFileDigests } from '../../sources/file-digests.js';
 import { buildSources } from '../sources.js';
+import { configuredScanOptions } from '../scan-settings.js';
 
 export interface ScanMode {
   /** `model` keeps what is tagged `model`, `deps` what is tagged `python`; `all` keeps everything. */
@@ -58,15 +59,10 @@ export async function runScan(argv: readonly string[], { mode }: ScanMode): Prom
       targets,
       extractors,
       checks,
-      limits: config.limits,
-      includeVirtualenvs: options.includeVirtualenvs || config.includeVirtualenvs,
-      exclude: [...config.exclude, ...options.exclude],
-      suppressions: config.suppressions,
+      ...configuredScanOptions(config, options),
       available,
-      policy: config.policy,
       sources,
       now: () => new Date(),
-      toolVersion: toolVersion(),
       onProgress: (p) => progress.update(p),
       extraFiles: mode === 'model' ? [] : pointedPipConfigFiles(options.pipConfig, process.env.PIP_CONFIG_FILE, process.cwd()),
     });
